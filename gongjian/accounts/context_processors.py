@@ -1,0 +1,18 @@
+from .scope import get_scope
+
+
+def navigation(request):
+    """The role-based navigation: which sections this user's roles open."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": {}}
+    return {
+        "nav": {
+            "scope": get_scope(user),
+            "places": user.has_perm("registry.view_place"),
+            "organisations": user.has_perm("registry.view_organisation"),
+            "people": user.has_perm("registry.view_person"),
+            "imports": user.has_perm("registry.import_data"),
+            "history": user.has_perm("core.view_history"),
+        }
+    }

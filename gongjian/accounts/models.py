@@ -1,0 +1,59 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongjian.core.models import BaseModel
+
+
+class Role(models.TextChoices):
+    DISTRICT_OFFICE = "district_office", _("District office")
+    STREET_COMMITTEE = "street_committee", _("Street work committee")
+    COMMUNITY_PARTY = "community_party", _("Community Party organisation")
+    ORG_LIAISON = "org_liaison", _("Organisation liaison")
+    MEMBER = "member", _("Party member or volunteer")
+    RESIDENT = "resident", _("Resident")
+
+
+#: The place each role's scope is measured by.
+ROLE_SCOPE_FIELD = {
+    Role.DISTRICT_OFFICE: "district",
+    Role.STREET_COMMITTEE: "street",
+    Role.COMMUNITY_PARTY: "community",
+    Role.ORG_LIAISON: "organisation",
+    Role.MEMBER: "person",
+    Role.RESIDENT: "community",
+}
+
+
+class RoleAssignment(BaseModel):
+    """A user's role over one place or organisation; a user may hold several."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    district = models.ForeignKey("registry.District", verbose_name=_("district"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    street = models.ForeignKey("registry.Street", verbose_name=_("street"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    community = models.ForeignKey("registry.Community", verbose_name=_("community"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey("registry.Organisation", verbose_name=_("organisation"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey("registry.Person", verbose_name=_("person"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["user", "role"]
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.scope_object}"
+
+    @property
+    def scope_object(self):
+        return getattr(self, ROLE_SCOPE_FIELD[Role(self.role)])
+
+    def clean(self):
+        needed = ROLE_SCOPE_FIELD[Role(self.role)]
+        for field in ("district", "street", "community", "organisation", "person"):
+            has = getattr(self, f"{field}_id") is not None
+            if field == needed and not has:
+                raise ValidationError({field: _("This role needs its scope.")})
+            if field != needed and has:
+                raise ValidationError({field: _("This role takes no such scope.")})

@@ -1,0 +1,11 @@
+"""Celery application. In the embedded profile tasks run eagerly, in-process."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongjian.settings.embedded")
+
+app = Celery("gongjian")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

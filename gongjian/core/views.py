@@ -1,0 +1,62 @@
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from .changelog import history_for
+from .views_perm import permission_view, public_view
+
+#: Which models have a history tab, and the selector that scopes them for a user.
+HISTORY_SELECTORS = {}
+
+
+def register_history(model, selector):
+    HISTORY_SELECTORS[model] = selector
+
+
+@public_view
+def home(request):
+    if request.user.is_authenticated:
+        from gongjian.reports.views import dashboard
+
+        return dashboard(request)
+    from gongjian.registry.models import Community
+
+    communities = Community.objects.select_related("street").order_by("street__name", "name")
+    return render(request, "core/landing.html", {"communities": communities})
+
+
+@public_view
+@never_cache
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        db = {"status": "ok", "vendor": connection.vendor}
+        status = 200
+    except Exception as exc:  # the point of a health check is to report, not to raise
+        db = {"status": "error", "vendor": connection.vendor, "error": exc.__class__.__name__}
+        status = 503
+    return JsonResponse({"status": "ok" if status == 200 else "error", "database": db}, status=status)
+
+
+@public_view
+@require_POST
+def set_language(request):
+    return django_set_language(request)
+
+
+@permission_view("core.view_history")
+def object_history(request, ct, pk):
+    content_type = get_object_or_404(ContentType, pk=ct)
+    model = content_type.model_class()
+    selector = HISTORY_SELECTORS.get(model)
+    if selector is None:
+        raise Http404
+    obj = get_object_or_404(selector(user=request.user), pk=pk)
+    changes = list(history_for(obj)[:200])
+    return render(request, "core/history.html", {"object": obj, "changes": changes, "model_name": model._meta.verbose_name})

@@ -1,0 +1,9 @@
+from rest_framework.routers import DefaultRouter
+
+from . import api
+
+router = DefaultRouter()
+router.register("communities", api.CommunityViewSet, basename="api-community")
+router.register("organisations", api.OrganisationViewSet, basename="api-organisation")
+router.register("people", api.PersonViewSet, basename="api-person")
+urlpatterns = router.urls

@@ -1,0 +1,75 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Community, Organisation, Person
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the editor read, so a concurrent edit is refused, not overwritten."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select | forms.SelectMultiple) else "form-control"
+            if isinstance(field.widget, forms.CheckboxInput):
+                css = "form-check-input"
+            field.widget.attrs.setdefault("class", css)
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
+
+
+class CommunityForm(VersionedForm):
+    class Meta:
+        model = Community
+        fields = ["street", "name", "slug", "address", "households", "population", "lat", "lng"]
+
+
+class OrganisationForm(VersionedForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "unit_kind", "mass_kind", "community", "served_communities", "address", "contact_name", "contact_phone", "party_members", "lat", "lng"]
+
+
+class PersonForm(VersionedForm):
+    class Meta:
+        model = Person
+        fields = ["name", "gender", "birth_year", "mobile", "community", "compound", "address", "category", "is_party_member", "specialties", "availability", "lat", "lng"]
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All types")), *Organisation.Kind.choices])
+    unit_kind = forms.ChoiceField(label=_("Unit type"), required=False, choices=[("", _("All unit types")), *Organisation.UnitKind.choices])
+    community = forms.ModelChoiceField(label=_("Community"), required=False, queryset=Community.objects.none(), empty_label=_("All communities"))
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False, choices=[("", _("All categories")), *Person.Category.choices])
+    party = forms.ChoiceField(label=_("Party member"), required=False, choices=[("", _("Members and non-members")), ("1", _("Party members")), ("0", _("Non-members"))])
+    community = forms.ModelChoiceField(label=_("Community"), required=False, queryset=Community.objects.none(), empty_label=_("All communities"))
+
+
+def scope_form_choices(form, user):
+    """Limit community (and compound) choices to the user's scope."""
+    from .selectors import community_list
+
+    communities = community_list(user=user)
+    for name in ("community", "served_communities"):
+        if name in form.fields:
+            form.fields[name].queryset = communities
+    if "compound" in form.fields:
+        from .models import Compound
+
+        form.fields["compound"].queryset = Compound.objects.filter(community__in=communities).select_related("community")
+    for field in form.fields.values():
+        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        field.widget.attrs.setdefault("class", css)
+    return form

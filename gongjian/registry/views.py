@@ -1,0 +1,221 @@
+"""Registry pages: the district → street → community drill-down, organisations and people."""
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
+
+from gongjian.accounts.scope import get_scope
+from gongjian.core.exceptions import ApplicationError
+from gongjian.core.masking import mask_address, mask_mobile
+from gongjian.core.views import register_history
+from gongjian.core.views_perm import permission_view
+
+from . import selectors, services
+from .forms import OrganisationFilterForm, OrganisationForm, PersonFilterForm, PersonForm, scope_form_choices
+from .models import Community, Organisation, Person
+from .tables import OrganisationTable, PersonTable
+
+register_history(Organisation, selectors.organisation_list)
+register_history(Person, selectors.person_list)
+register_history(Community, selectors.community_list)
+
+
+def _history_url(obj):
+    ct = ContentType.objects.get_for_model(obj)
+    from django.urls import reverse
+
+    return reverse("object_history", args=[ct.pk, obj.pk])
+
+
+@permission_view("registry.view_place")
+def places(request):
+    """District → streets, with counts; the top of the drill-down."""
+    streets = selectors.street_list(user=request.user)
+    communities = selectors.community_with_counts(selectors.community_list(user=request.user))
+    by_street = {}
+    for c in communities:
+        by_street.setdefault(c.street_id, []).append(c)
+    rows = []
+    for s in streets:
+        cs = by_street.get(s.id, [])
+        rows.append({"street": s, "communities": cs, "n_units": sum(c.n_units for c in cs), "n_people": sum(c.n_people for c in cs)})
+    districts = {s.district for s in streets}
+    return render(request, "registry/places.html", {"rows": rows, "districts": sorted(districts, key=str)})
+
+
+@permission_view("registry.view_place")
+def street_detail(request, pk):
+    street = get_object_or_404(selectors.street_list(user=request.user), pk=pk)
+    communities = selectors.community_with_counts(selectors.community_list(user=request.user, filters={"street": street.pk}))
+    return render(request, "registry/street_detail.html", {"street": street, "communities": communities})
+
+
+@permission_view("registry.view_place")
+def community_detail(request, slug):
+    community = get_object_or_404(selectors.community_list(user=request.user), slug=slug)
+    organisations = selectors.organisation_list(user=request.user, filters={"community": community.pk})
+    by_kind = {}
+    for org in organisations:
+        by_kind.setdefault(org.get_kind_display(), []).append(org)
+    n_people = selectors.person_list(user=request.user, filters={"community": community.pk}).count()
+    liaisons = community.liaisons.select_related("unit").order_by("-year", "kind")
+    return render(
+        request,
+        "registry/community_detail.html",
+        {
+            "community": community,
+            "by_kind": sorted(by_kind.items()),
+            "n_people": n_people,
+            "liaisons": liaisons,
+            "compounds": community.compounds.all(),
+            "can_change": request.user.has_perm("registry.change_community", community),
+            "history_url": _history_url(community),
+        },
+    )
+
+
+@permission_view("registry.view_organisation")
+def organisation_list(request):
+    form = OrganisationFilterForm(request.GET or None)
+    form.fields["community"].queryset = selectors.community_list(user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    if filters.get("community"):
+        filters = {**filters, "community": filters["community"].pk}
+    table = OrganisationTable(selectors.organisation_list(user=request.user, filters=filters))
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(request, "registry/organisation_list.html", {"form": form, "table": table, "partial": bool(request.htmx)})
+
+
+@permission_view("registry.view_organisation")
+def organisation_detail(request, pk):
+    org = get_object_or_404(selectors.organisation_list(user=request.user), pk=pk)
+    affiliations = org.affiliations.select_related("person").order_by("role", "person__name")
+    scope = get_scope(request.user)
+    full = request.user.has_perm("registry.view_personal_data", org)
+    people = [
+        {"a": a, "mobile": a.person.mobile if scope.covers_community(a.person.community_id, staff_only=True) else mask_mobile(a.person.mobile)}
+        for a in affiliations
+    ]
+    return render(
+        request,
+        "registry/organisation_detail.html",
+        {
+            "org": org,
+            "people": people,
+            "contact_phone": org.contact_phone if full else mask_mobile(org.contact_phone),
+            "can_change": request.user.has_perm("registry.change_organisation", org),
+            "history_url": _history_url(org),
+        },
+    )
+
+
+def _save(request, form, save):
+    """Call the service; turn its validation and conflict errors into form errors."""
+    try:
+        return save()
+    except ApplicationError as exc:
+        form.add_error(None, exc.message)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errs in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errs)
+        else:
+            form.add_error(None, exc.messages)
+    return None
+
+
+@permission_view("registry.add_organisation")
+def organisation_create(request):
+    form = scope_form_choices(OrganisationForm(request.POST or None), request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.service_fields()
+        served = data.pop("served_communities", [])
+        org = _save(request, form, lambda: services.organisation_create(actor=request.user, served_communities=served, **data))
+        if org:
+            messages.success(request, _("Saved."))
+            return redirect("registry:organisation_detail", pk=org.pk)
+    return render(request, "registry/form.html", {"form": form, "title": _("New organisation")})
+
+
+@permission_view("registry.view_organisation")
+def organisation_edit(request, pk):
+    org = get_object_or_404(selectors.organisation_list(user=request.user), pk=pk)
+    if not request.user.has_perm("registry.change_organisation", org):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    form = scope_form_choices(OrganisationForm(request.POST or None, instance=Organisation.objects.get(pk=org.pk)), request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.service_fields()
+        served = data.pop("served_communities", None)
+        saved = _save(
+            request, form,
+            lambda: services.organisation_update(actor=request.user, organisation=org, expected_version=form.cleaned_data.get("version"), served_communities=served, **data),
+        )
+        if saved:
+            messages.success(request, _("Saved."))
+            return redirect("registry:organisation_detail", pk=org.pk)
+    return render(request, "registry/form.html", {"form": form, "title": _("Edit %(name)s") % {"name": org.name}})
+
+
+@permission_view("registry.view_person")
+def person_list(request):
+    form = PersonFilterForm(request.GET or None)
+    form.fields["community"].queryset = selectors.community_list(user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    if filters.get("community"):
+        filters = {**filters, "community": filters["community"].pk}
+    table = PersonTable(selectors.person_list(user=request.user, filters=filters), scope=get_scope(request.user))
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(request, "registry/person_list.html", {"form": form, "table": table, "partial": bool(request.htmx)})
+
+
+@permission_view("registry.view_person")
+def person_detail(request, pk):
+    person = get_object_or_404(selectors.person_list(user=request.user), pk=pk)
+    full = request.user.has_perm("registry.view_personal_data", person)
+    return render(
+        request,
+        "registry/person_detail.html",
+        {
+            "person": person,
+            "mobile": person.mobile if full else mask_mobile(person.mobile),
+            "address": person.address if full else mask_address(person.address),
+            "affiliations": person.affiliations.select_related("organisation"),
+            "can_change": request.user.has_perm("registry.change_person", person),
+            "history_url": _history_url(person),
+        },
+    )
+
+
+@permission_view("registry.add_person")
+def person_create(request):
+    form = scope_form_choices(PersonForm(request.POST or None), request.user)
+    if request.method == "POST" and form.is_valid():
+        person = _save(request, form, lambda: services.person_create(actor=request.user, **form.service_fields()))
+        if person:
+            messages.success(request, _("Saved."))
+            return redirect("registry:person_detail", pk=person.pk)
+    return render(request, "registry/form.html", {"form": form, "title": _("New person")})
+
+
+@permission_view("registry.change_person")
+def person_edit(request, pk):
+    person = get_object_or_404(selectors.person_list(user=request.user), pk=pk)
+    if not request.user.has_perm("registry.change_person", person):
+        from django.http import Http404
+
+        raise Http404
+    form = scope_form_choices(PersonForm(request.POST or None, instance=Person.objects.get(pk=person.pk)), request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(
+            request, form,
+            lambda: services.person_update(actor=request.user, person=person, expected_version=form.cleaned_data.get("version"), **form.service_fields()),
+        )
+        if saved:
+            messages.success(request, _("Saved."))
+            return redirect("registry:person_detail", pk=person.pk)
+    return render(request, "registry/form.html", {"form": form, "title": _("Edit %(name)s") % {"name": person.name}})

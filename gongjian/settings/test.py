@@ -1,0 +1,10 @@
+"""The test profile: the embedded default, or PostgreSQL when DATABASE_URL says so."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CELERY_TASK_ALWAYS_EAGER = True
+ALLOWED_HOSTS = ["*"]
+GONGJIAN_IMPORT_BACKGROUND_ROWS = 50

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from gongjian.core import views as core_views
+from gongjian.core.views_perm import permission_view
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("accounts/", include("gongjian.accounts.urls")),
+    path("history/<int:ct>/<int:pk>/", core_views.object_history, name="object_history"),
+    path("", include("gongjian.registry.urls")),
+    path("api/v1/", include("gongjian.registry.api_urls")),
+    path("api/v1/schema/", permission_view("registry.view_place")(SpectacularAPIView.as_view()), name="api-schema"),
+    path(
+        "api/v1/docs/",
+        permission_view("registry.view_place")(SpectacularSwaggerView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
