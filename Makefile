@@ -23,8 +23,10 @@ venv: $(BIN)/activate
 	@$(BIN)/python -c "import gongjian, django, playwright" 2>/dev/null && [ $(BIN)/gongjian -nt pyproject.toml ] \
 	  || ( $(BIN)/pip install -q --upgrade pip && $(BIN)/pip install -q -e '.[dev]' && touch $(BIN)/gongjian )
 
-# Front-end packages from the npm registry (package-lock.json), copied for WhiteNoise.
+# Front-end packages from the npm registry (package-lock.json), copied for WhiteNoise;
+# and the compiled Simplified Chinese catalogue.
 assets: node_modules/.package-lock.json
+	@cd gongjian && ../$(BIN)/gongjian compilemessages -l zh_Hans -v 0
 	@mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx $(VENDOR)/echarts $(VENDOR)/swagger-ui
 	@cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js $(VENDOR)/bootstrap/
 	@cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/

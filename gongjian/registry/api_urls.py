@@ -1,8 +1,8 @@
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from . import api
 
-router = DefaultRouter()
+router = SimpleRouter()
 router.register("communities", api.CommunityViewSet, basename="api-community")
 router.register("organisations", api.OrganisationViewSet, basename="api-organisation")
 router.register("people", api.PersonViewSet, basename="api-person")

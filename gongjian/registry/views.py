@@ -86,7 +86,7 @@ def organisation_list(request):
         filters = {**filters, "community": filters["community"].pk}
     table = OrganisationTable(selectors.organisation_list(user=request.user, filters=filters))
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    return render(request, "registry/organisation_list.html", {"form": form, "table": table, "partial": bool(request.htmx)})
+    return render(request, "registry/_results.html" if request.htmx else "registry/organisation_list.html", {"form": form, "table": table})
 
 
 @permission_view("registry.view_organisation")
@@ -170,7 +170,7 @@ def person_list(request):
         filters = {**filters, "community": filters["community"].pk}
     table = PersonTable(selectors.person_list(user=request.user, filters=filters), scope=get_scope(request.user))
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    return render(request, "registry/person_list.html", {"form": form, "table": table, "partial": bool(request.htmx)})
+    return render(request, "registry/_results.html" if request.htmx else "registry/person_list.html", {"form": form, "table": table})
 
 
 @permission_view("registry.view_person")

@@ -1,0 +1,174 @@
+"""Every URL declares who may reach it, and every role reaches exactly what its scope covers.
+
+The expectations below are written by hand from the roles' definitions (accounts/README.md),
+not derived from the code under test: the selectors and the predicates must both agree with
+them on the fixture objects.
+"""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from gongjian.registry.models import Organisation, Person
+
+SKIP_NAMESPACES = {"admin"}  # Django's own admin: staff-only by its own rules.
+
+
+def iter_patterns(resolver=None, prefix="", namespace=None):
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or namespace
+            if ns in SKIP_NAMESPACES:
+                continue
+            yield from iter_patterns(p, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            name = f"{namespace}:{p.name}" if namespace and p.name else p.name
+            yield name, prefix + str(p.pattern), p.callback
+
+
+def declared(callback):
+    perm = getattr(callback, "gongjian_permission", None)
+    cls = getattr(callback, "cls", None)
+    return perm or getattr(cls, "gongjian_permission", None)
+
+
+def test_every_url_declares_a_permission():
+    missing = [(name, route) for name, route, cb in iter_patterns() if not declared(cb)]
+    assert missing == [], f"URL patterns without a declared permission: {missing}"
+
+
+def test_every_declared_permission_exists():
+    import rules
+
+    for name, route, cb in iter_patterns():
+        perm = declared(cb)
+        if perm in {"public", "authenticated"}:
+            continue
+        assert rules.perm_exists(perm), f"{name} ({route}) declares {perm!r}, which no rules.py defines"
+
+
+# --- the reach table -------------------------------------------------------------------------
+# Fixture objects by key: c:<slug>, o:<org key>, p:<person key>.
+IN = {
+    "district": {"c:jiangbin", "c:fuxing", "o:江滨单位", "o:富兴单位", "p:张江滨", "p:李富兴"},
+    "street": {"c:jiangbin", "o:江滨单位", "p:张江滨"},
+    "street_west": {"c:fuxing", "o:富兴单位", "p:李富兴"},
+    "community": {"c:jiangbin", "o:江滨单位", "p:张江滨"},
+    "liaison": {"c:jiangbin", "o:江滨单位", "p:张江滨"},
+    "member": set(),
+    "resident": set(),
+    "nobody": set(),
+}
+# Which roles hold each permission somewhere (False: 403 for everyone else).
+HOLDERS = {
+    "registry.view_place": {"district", "street", "street_west", "community", "liaison"},
+    "registry.view_organisation": {"district", "street", "street_west", "community", "liaison"},
+    "registry.view_person": {"district", "street", "street_west", "community", "liaison"},
+    "registry.add_organisation": {"district", "street", "street_west", "community"},
+    "registry.add_person": {"district", "street", "street_west", "community"},
+    "registry.change_person": {"district", "street", "street_west", "community"},
+    "registry.import_data": {"district", "street", "street_west", "community"},
+    "registry.export_data": {"district", "street", "street_west", "community", "liaison"},
+    "core.view_history": {"district", "street", "street_west", "community", "liaison"},
+}
+# Object edits need the change permission on the object, beyond seeing it.
+CHANGE = {
+    "registry:organisation_edit": {
+        "district": {"o:江滨单位", "o:富兴单位"}, "street": {"o:江滨单位"}, "street_west": {"o:富兴单位"},
+        "community": {"o:江滨单位"}, "liaison": {"o:江滨单位"},
+    },
+}
+ROLES = list(IN)
+
+
+def _objects(world):
+    return {
+        "c:jiangbin": world.communities["江滨社区"],
+        "c:fuxing": world.communities["富兴社区"],
+        "o:江滨单位": world.orgs["江滨单位"],
+        "o:富兴单位": world.orgs["富兴单位"],
+        "p:张江滨": world.people["张江滨"],
+        "p:李富兴": world.people["李富兴"],
+    }
+
+
+def _cases(world):
+    """(url name, url, object key or None) for every URL the matrix exercises."""
+    objs = _objects(world)
+    ct = lambda m: ContentType.objects.get_for_model(m).pk  # noqa: E731
+    cases = []
+    for key in ("c:jiangbin", "c:fuxing"):
+        cases.append(("registry:community_detail", reverse("registry:community_detail", args=[objs[key].slug]), key))
+        cases.append(("object_history", reverse("object_history", args=[ct(objs[key]), objs[key].pk]), key))
+        cases.append(("registry:street_detail", reverse("registry:street_detail", args=[objs[key].street_id]), key))
+        cases.append(("api-community-detail", reverse("api-community-detail", args=[objs[key].pk]), key))
+    for key in ("o:江滨单位", "o:富兴单位"):
+        for name in ("registry:organisation_detail", "registry:organisation_edit", "api-organisation-detail"):
+            cases.append((name, reverse(name, args=[objs[key].pk]), key))
+        cases.append(("object_history", reverse("object_history", args=[ct(Organisation), objs[key].pk]), key))
+    for key in ("p:张江滨", "p:李富兴"):
+        for name in ("registry:person_detail", "registry:person_edit", "api-person-detail"):
+            cases.append((name, reverse(name, args=[objs[key].pk]), key))
+        cases.append(("object_history", reverse("object_history", args=[ct(Person), objs[key].pk]), key))
+    for name in (
+        "registry:places", "registry:organisation_list", "registry:organisation_create", "registry:person_list",
+        "registry:person_create", "registry:io_home", "api-community-list", "api-organisation-list", "api-person-list",
+        "api-schema", "api-docs",
+    ):
+        cases.append((name, reverse(name), None))
+    for kind in ("communities", "organisations", "people"):
+        cases.append(("registry:io_export", reverse("registry:io_export", args=[kind]), None))
+    return cases
+
+
+def expected_status(role, perm, name, key, is_api=False):
+    if perm == "public":
+        return 200
+    if role is None:
+        return 403 if is_api else 302  # the API answers, pages redirect to login
+    if perm == "authenticated":
+        return 200
+    if role not in HOLDERS.get(perm, set()):
+        return 403
+    if key is None:
+        return 200
+    reach = CHANGE.get(name, {}).get(role) if name in CHANGE else IN[role]
+    if name in CHANGE and key in IN[role] and key not in (reach or set()):
+        return 403
+    return 200 if key in (reach or set()) else 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [None, *ROLES])
+def test_role_reaches_exactly_its_scope(world, client, role):
+    from django.urls import resolve
+
+    if role:
+        client.force_login(world.users[role])
+    failures = []
+    for name, url, key in _cases(world):
+        func = resolve(url).func
+        perm = declared(func)
+        want = expected_status(role, perm, name, key, is_api=hasattr(func, "cls") and not hasattr(func, "gongjian_permission"))
+        got = client.get(url).status_code
+        if got != want:
+            failures.append(f"{role or 'anonymous'} GET {url} ({name}, {perm}, {key}): got {got}, want {want}")
+    assert failures == []
+
+
+def test_matrix_covers_every_named_url(world):
+    covered = {name for name, _url, _key in _cases(world)}
+    public_or_login = set()
+    uncovered = []
+    for name, route, cb in iter_patterns():
+        if not name:
+            continue
+        perm = declared(cb)
+        if perm in {"public", "authenticated"}:
+            public_or_login.add(name)
+            continue
+        if name not in covered and not name.startswith("registry:io_") and name != "api-schema":
+            uncovered.append(name)
+    assert uncovered == [], f"add these URLs to the permission matrix: {uncovered}"
+    assert {"home", "healthz", "accounts:login"} <= public_or_login
