@@ -219,3 +219,48 @@ def person_edit(request, pk):
             messages.success(request, _("Saved."))
             return redirect("registry:person_detail", pk=person.pk)
     return render(request, "registry/form.html", {"form": form, "title": _("Edit %(name)s") % {"name": person.name}})
+
+
+@permission_view("registry.add_community")
+def community_create(request):
+    from .forms import CommunityForm
+    from .selectors import street_list
+
+    form = CommunityForm(request.POST or None)
+    form.fields["street"].queryset = street_list(user=request.user).filter(
+        pk__in=[s.pk for s in street_list(user=request.user) if _street_in_staff_scope(request.user, s)]
+    )
+    form.fields["slug"].required = False
+    if request.method == "POST" and form.is_valid():
+        community = _save(request, form, lambda: services.community_create(actor=request.user, **form.service_fields()))
+        if community:
+            messages.success(request, _("Saved."))
+            return redirect("registry:community_detail", slug=community.slug)
+    return render(request, "registry/form.html", {"form": form, "title": _("New community")})
+
+
+def _street_in_staff_scope(user, street) -> bool:
+    scope = get_scope(user)
+    return scope.everything or street.pk in scope.street_ids or street.district_id in scope.district_ids
+
+
+@permission_view("registry.view_place")
+def community_edit(request, slug):
+    from django.core.exceptions import PermissionDenied
+
+    from .forms import CommunityForm
+
+    community = get_object_or_404(selectors.community_list(user=request.user), slug=slug)
+    if not request.user.has_perm("registry.change_community", community):
+        raise PermissionDenied
+    form = CommunityForm(request.POST or None, instance=Community.objects.get(pk=community.pk))
+    form.fields["street"].queryset = selectors.street_list(user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(
+            request, form,
+            lambda: services.community_update(actor=request.user, community=community, expected_version=form.cleaned_data.get("version"), **form.service_fields()),
+        )
+        if saved:
+            messages.success(request, _("Saved."))
+            return redirect("registry:community_detail", slug=saved.slug)
+    return render(request, "registry/form.html", {"form": form, "title": _("Edit %(name)s") % {"name": community.name}})

@@ -65,6 +65,7 @@ HOLDERS = {
     "registry.view_place": {"district", "street", "street_west", "community", "liaison"},
     "registry.view_organisation": {"district", "street", "street_west", "community", "liaison"},
     "registry.view_person": {"district", "street", "street_west", "community", "liaison"},
+    "registry.add_community": {"district", "street", "street_west"},
     "registry.add_organisation": {"district", "street", "street_west", "community"},
     "registry.add_person": {"district", "street", "street_west", "community"},
     "registry.change_person": {"district", "street", "street_west", "community"},
@@ -74,6 +75,7 @@ HOLDERS = {
 }
 # Object edits need the change permission on the object, beyond seeing it.
 CHANGE = {
+    "registry:community_edit": {"district": {"c:jiangbin", "c:fuxing"}, "street": {"c:jiangbin"}, "street_west": {"c:fuxing"}},
     "registry:organisation_edit": {
         "district": {"o:江滨单位", "o:富兴单位"}, "street": {"o:江滨单位"}, "street_west": {"o:富兴单位"},
         "community": {"o:江滨单位"}, "liaison": {"o:江滨单位"},
@@ -100,6 +102,7 @@ def _cases(world):
     cases = []
     for key in ("c:jiangbin", "c:fuxing"):
         cases.append(("registry:community_detail", reverse("registry:community_detail", args=[objs[key].slug]), key))
+        cases.append(("registry:community_edit", reverse("registry:community_edit", args=[objs[key].slug]), key))
         cases.append(("object_history", reverse("object_history", args=[ct(objs[key]), objs[key].pk]), key))
         cases.append(("registry:street_detail", reverse("registry:street_detail", args=[objs[key].street_id]), key))
         cases.append(("api-community-detail", reverse("api-community-detail", args=[objs[key].pk]), key))
@@ -112,7 +115,7 @@ def _cases(world):
             cases.append((name, reverse(name, args=[objs[key].pk]), key))
         cases.append(("object_history", reverse("object_history", args=[ct(Person), objs[key].pk]), key))
     for name in (
-        "registry:places", "registry:organisation_list", "registry:organisation_create", "registry:person_list",
+        "registry:places", "registry:community_create", "registry:organisation_list", "registry:organisation_create", "registry:person_list",
         "registry:person_create", "registry:io_home", "api-community-list", "api-organisation-list", "api-person-list",
         "api-schema", "api-docs",
     ):
