@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "gongjian.core",
     "gongjian.accounts",
     "gongjian.registry",
+    "gongjian.targets",
+    "gongjian.public",
     "gongjian.reports",
 ]
 

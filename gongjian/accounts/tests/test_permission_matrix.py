@@ -83,6 +83,26 @@ CHANGE = {
 }
 ROLES = list(IN)
 
+# Other apps add their URLs, objects and holders in <app>/tests/matrix.py, which defines
+# HOLDERS, CHANGE, IN (role -> object keys it reaches), objects(world) and cases(world, objs).
+import importlib  # noqa: E402
+
+from django.apps import apps as django_apps  # noqa: E402
+
+APP_MATRICES = []
+for _app in django_apps.get_app_configs():
+    if _app.name.startswith("gongjian.") and _app.label != "accounts":
+        try:
+            APP_MATRICES.append(importlib.import_module(f"{_app.name}.tests.matrix"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{_app.name}.tests.matrix" and exc.name != f"{_app.name}.tests":
+                raise
+for _m in APP_MATRICES:
+    HOLDERS.update(getattr(_m, "HOLDERS", {}))
+    CHANGE.update(getattr(_m, "CHANGE", {}))
+    for _role, _keys in getattr(_m, "IN", {}).items():
+        IN[_role] = IN[_role] | set(_keys)
+
 
 def _objects(world):
     return {
@@ -122,6 +142,9 @@ def _cases(world):
         cases.append((name, reverse(name), None))
     for kind in ("communities", "organisations", "people"):
         cases.append(("registry:io_export", reverse("registry:io_export", args=[kind]), None))
+    for m in APP_MATRICES:
+        extra = m.objects(world) if hasattr(m, "objects") else {}
+        cases.extend(m.cases(world, {**objs, **extra}))
     return cases
 
 
