@@ -39,7 +39,7 @@ def test_production_uses_postgresql_and_redis():
     key = f"gongjian-test-{uuid.uuid4().hex}"
     code = (
         "from django.core.cache import cache; from django.db import connection; "
-        f"cache.set('{key}', '社区', 30); print(connection.vendor, cache.get('{key}'), type(cache).__name__)"
+        f"cache.set('{key}', '社区', 30); from django.core.cache import caches; print(connection.vendor, cache.get('{key}'), type(caches['default']).__name__)"
     )
     out = _gongjian("shell", "-c", code, env=env)
     assert out.returncode == 0, out.stderr
