@@ -62,3 +62,56 @@ class ObjectChange(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+from django.utils.translation import pgettext_lazy  # noqa: E402  (ImportJob is appended below)
+
+
+def import_upload_path(instance, filename):
+    """Uploaded sheets are stored under a random name (the user's file name is kept apart)."""
+    import uuid
+
+    return f"imports/{uuid.uuid4().hex}.xlsx"
+
+
+class ImportJob(models.Model):
+    """A background Excel import: who uploaded which sheet, how far it has got and how it ended.
+
+    Progress while running lives in the cache (the write transaction is still open); the final
+    status, counts and row errors are saved here. The uploaded file is deleted when it ends.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("import job", "Waiting to start")
+        RUNNING = "running", pgettext_lazy("import job", "Running")
+        DONE = "done", pgettext_lazy("import job", "Done")
+        FAILED = "failed", pgettext_lazy("import job", "Failed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    kind = models.CharField(_("kind of sheet"), max_length=30)
+    file = models.FileField(pgettext_lazy("import job", "file"), upload_to=import_upload_path, blank=True)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    status = models.CharField(pgettext_lazy("import job", "status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    total_rows = models.PositiveIntegerField(pgettext_lazy("import job", "rows"), default=0)
+    created = models.PositiveIntegerField(pgettext_lazy("import job", "created"), default=0)
+    updated = models.PositiveIntegerField(pgettext_lazy("import job", "updated"), default=0)
+    unchanged = models.PositiveIntegerField(pgettext_lazy("import job", "unchanged"), default=0)
+    errors = models.JSONField(pgettext_lazy("import job", "errors"), default=list, blank=True)
+    message = models.TextField(pgettext_lazy("import job", "message"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}

@@ -2,7 +2,17 @@
 
 from django.contrib import admin
 
-from .models import Affiliation, Building, Community, Compound, District, LiaisonAssignment, Organisation, Person, Street
+from .models import (
+    Affiliation,
+    Building,
+    Community,
+    Compound,
+    District,
+    LiaisonAssignment,
+    Organisation,
+    Person,
+    Street,
+)
 
 
 @admin.register(District, Street, Compound, Building, LiaisonAssignment, Affiliation)

@@ -1,17 +1,13 @@
-# Owned by the Excel import/export work; placeholder routes until views_io lands.
+"""Excel in and out: /io/ (included under the registry namespace)."""
+
 from django.urls import path
 
-from gongjian.core.views_perm import permission_view
-
-
-@permission_view("registry.import_data")
-def io_home(request):
-    from django.http import HttpResponse
-
-    return HttpResponse("")
-
+from . import views_io
 
 urlpatterns = [
-    path("", io_home, name="io_home"),
-    path("<str:kind>/export.xlsx", io_home, name="io_export"),
+    path("", views_io.io_home, name="io_home"),
+    path("jobs/<int:pk>/", views_io.io_job, name="io_job"),
+    path("<str:kind>/template.xlsx", views_io.io_template, name="io_template"),
+    path("<str:kind>/import/", views_io.io_import, name="io_import"),
+    path("<str:kind>/export.xlsx", views_io.io_export, name="io_export"),
 ]

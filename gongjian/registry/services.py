@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongjian.core.changelog import change_row, log_change, snapshot
@@ -132,8 +133,10 @@ def bulk_write(*, actor, model: type[models.Model], creates: list, updates: list
     if creates and creates[0].pk is None:
         # Backends without RETURNING on bulk inserts: nothing in Django's supported set today.
         raise RuntimeError("bulk_create did not return primary keys")
+    now = timezone.now()
     for obj, _before in updates:
         obj.version += 1
+        obj.updated_at = now  # bulk_update does not apply auto_now
     if updates:
         model.objects.bulk_update([o for o, _ in updates], [*update_fields, "version", "updated_at"], batch_size=batch)
     rows = [change_row(actor=actor, action=ObjectChange.Action.CREATE, obj=o, after=snapshot(o), source=source) for o in creates]

@@ -9,3 +9,4 @@ CELERY_TASK_ALWAYS_EAGER = True
 ALLOWED_HOSTS = ["*"]
 GONGJIAN_IMPORT_BACKGROUND_ROWS = 50
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise wants it to exist)
+GONGJIAN_JOBS_SYNC = True

@@ -187,7 +187,7 @@ def test_matrix_covers_every_named_url(world):
     covered = {name for name, _url, _key in _cases(world)}
     public_or_login = set()
     uncovered = []
-    for name, route, cb in iter_patterns():
+    for name, _route, cb in iter_patterns():
         if not name:
             continue
         perm = declared(cb)
