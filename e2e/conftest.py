@@ -5,6 +5,7 @@ database, created and dropped here."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -113,8 +114,8 @@ def viewport(request):
     return request.param
 
 
-@pytest.fixture
-def page(browser, server, viewport):
+@contextlib.contextmanager
+def _page(browser, server, viewport):
     context = browser.new_context(
         viewport=PHONE if viewport == "phone" else DESKTOP,
         is_mobile=viewport == "phone",
@@ -130,18 +131,32 @@ def page(browser, server, viewport):
     p = context.new_page()
     errors = []
     p.on("pageerror", lambda exc: errors.append(str(exc)))
-    p.on("requestfailed", lambda req: errors.append(f"request failed: {req.url}"))
+    # ERR_ABORTED is a download or a navigation that replaced a pending request, not a failure.
+    p.on("requestfailed", lambda req: req.failure == "net::ERR_ABORTED" or errors.append(f"request failed: {req.url} {req.failure}"))
     p.on("request", lambda req: req.url.startswith(server["url"]) or req.url.startswith("data:") or errors.append(f"outside host: {req.url}"))
     yield p
     context.close()
     assert errors == [], errors
 
 
+@pytest.fixture
+def page(browser, server, viewport):
+    """A page at desktop and at phone width (WeChat's user agent), in Chinese."""
+    with _page(browser, server, viewport) as p:
+        yield p
+
+
+@pytest.fixture
+def desktop_page(browser, server):
+    with _page(browser, server, "desktop") as p:
+        yield p
+
+
 def login(page, username: str, password: str = DEMO_PASSWORD):
     page.goto("/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    page.locator("main form").get_by_role("button").click()
     page.wait_for_load_state("networkidle")
 
 

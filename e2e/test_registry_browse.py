@@ -29,7 +29,7 @@ def test_street_sees_only_its_communities(page):
     login(page, "lidong")
     page.goto("/places/")
     expect(page.get_by_test_id("street")).to_have_count(1)
-    expect(page.get_by_text("列东街道").first).to_be_visible()
+    expect(page.get_by_role("heading", name="列东街道")).to_be_visible()
     assert page.get_by_text("列西街道").count() == 0
 
 

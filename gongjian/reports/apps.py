@@ -6,3 +6,8 @@ class ReportsConfig(AppConfig):
     name = "gongjian.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from .stats import register_registry_stats
+
+        register_registry_stats()
