@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from gongjian.accounts.scope import get_scope
 
-from .models import Community, District, Organisation, Person, Street
+from .models import Affiliation, Community, District, Organisation, Person, Street
 
 
 def _community_filter(user, field: str = "community_id", *, staff_only: bool = False) -> Q:
@@ -47,11 +48,17 @@ def community_list(*, user, filters: dict | None = None) -> QuerySet[Community]:
     return qs
 
 
+def _count_of(qs: QuerySet) -> Subquery:
+    """A correlated COUNT(*) per community (no joins multiplying rows against each other)."""
+    counted = qs.filter(community_id=OuterRef("pk")).order_by().values("community_id").annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def community_with_counts(qs: QuerySet[Community]) -> QuerySet[Community]:
     return qs.annotate(
-        n_units=Count("organisations", filter=Q(organisations__kind=Organisation.Kind.RESIDENT_UNIT), distinct=True),
-        n_organisations=Count("organisations", distinct=True),
-        n_people=Count("people", distinct=True),
+        n_units=_count_of(Organisation.objects.filter(kind=Organisation.Kind.RESIDENT_UNIT)),
+        n_organisations=_count_of(Organisation.objects.all()),
+        n_people=_count_of(Person.objects.all()),
     )
 
 
@@ -78,11 +85,11 @@ def person_list(*, user, filters: dict | None = None) -> QuerySet[Person]:
     scope = get_scope(user)
     qs = Person.objects.select_related("community", "compound")
     if not scope.everything:
-        qs = qs.filter(
-            Q(community_id__in=scope.staff_community_ids)
-            | Q(affiliations__organisation_id__in=scope.organisation_ids)
-            | Q(id__in=scope.person_ids)
-        ).distinct()
+        reach = Q(community_id__in=scope.staff_community_ids) | Q(id__in=scope.person_ids)
+        if scope.organisation_ids:
+            members = Affiliation.objects.filter(organisation_id__in=scope.organisation_ids).values("person_id")
+            reach |= Q(id__in=members)
+        qs = qs.filter(reach)
     if filters.get("community"):
         qs = qs.filter(community_id=filters["community"])
     if filters.get("street"):
@@ -92,7 +99,7 @@ def person_list(*, user, filters: dict | None = None) -> QuerySet[Person]:
     if filters.get("party") in {"1", "0"}:
         qs = qs.filter(is_party_member=filters["party"] == "1")
     if filters.get("organisation"):
-        qs = qs.filter(affiliations__organisation_id=filters["organisation"])
+        qs = qs.filter(id__in=Affiliation.objects.filter(organisation_id=filters["organisation"]).values("person_id"))
     if filters.get("q"):
         q = filters["q"]
         qs = qs.filter(Q(name__icontains=q) | Q(specialties__icontains=q) | Q(mobile__endswith=q))
