@@ -43,14 +43,26 @@ class PersonForm(VersionedForm):
         fields = ["name", "gender", "birth_year", "mobile", "community", "compound", "address", "category", "is_party_member", "specialties", "availability", "lat", "lng"]
 
 
-class OrganisationFilterForm(forms.Form):
+class FilterForm(forms.Form):
+    """A list page's filters: Bootstrap widgets, a search box that suits phones."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("class", "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm")
+            if name == "q":
+                field.widget.input_type = "search"
+                field.widget.attrs.setdefault("placeholder", _("Name, specialty or last digits of the mobile"))
+
+
+class OrganisationFilterForm(FilterForm):
     q = forms.CharField(label=_("Search"), required=False)
     kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All types")), *Organisation.Kind.choices])
     unit_kind = forms.ChoiceField(label=_("Unit type"), required=False, choices=[("", _("All unit types")), *Organisation.UnitKind.choices])
     community = forms.ModelChoiceField(label=_("Community"), required=False, queryset=Community.objects.none(), empty_label=_("All communities"))
 
 
-class PersonFilterForm(forms.Form):
+class PersonFilterForm(FilterForm):
     q = forms.CharField(label=_("Search"), required=False)
     category = forms.ChoiceField(label=_("Category"), required=False, choices=[("", _("All categories")), *Person.Category.choices])
     party = forms.ChoiceField(label=_("Party member"), required=False, choices=[("", _("Members and non-members")), ("1", _("Party members")), ("0", _("Non-members"))])

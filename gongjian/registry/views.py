@@ -57,9 +57,11 @@ def street_detail(request, pk):
 def community_detail(request, slug):
     community = get_object_or_404(selectors.community_list(user=request.user), slug=slug)
     organisations = selectors.organisation_list(user=request.user, filters={"community": community.pk})
-    by_kind = {}
+    order = {kind: i for i, kind in enumerate(Organisation.Kind.values)}
+    grouped = {}
     for org in organisations:
-        by_kind.setdefault(org.get_kind_display(), []).append(org)
+        grouped.setdefault(org.kind, []).append(org)
+    by_kind = [(Organisation.Kind(kind).label, orgs) for kind, orgs in sorted(grouped.items(), key=lambda kv: order[kv[0]])]
     n_people = selectors.person_list(user=request.user, filters={"community": community.pk}).count()
     liaisons = community.liaisons.select_related("unit").order_by("-year", "kind")
     return render(
@@ -67,7 +69,7 @@ def community_detail(request, slug):
         "registry/community_detail.html",
         {
             "community": community,
-            "by_kind": sorted(by_kind.items()),
+            "by_kind": by_kind,
             "n_people": n_people,
             "liaisons": liaisons,
             "compounds": community.compounds.all(),
