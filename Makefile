@@ -3,7 +3,6 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 VENDOR := static_vendor
-export DJANGO_SETTINGS_MODULE ?= gongjian.settings.embedded
 
 .PHONY: run setup venv assets messages db demo test test-fast lint format bench clean
 
@@ -52,7 +51,7 @@ demo: db
 
 test: venv assets
 	$(BIN)/ruff check .
-	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=gongjian.settings.test $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
