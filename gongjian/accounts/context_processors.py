@@ -12,6 +12,7 @@ def navigation(request):
             "places": user.has_perm("registry.view_place"),
             "organisations": user.has_perm("registry.view_organisation"),
             "people": user.has_perm("registry.view_person"),
+            "targets": user.has_perm("targets.view_plan"),
             "imports": user.has_perm("registry.import_data"),
             "history": user.has_perm("core.view_history"),
         }

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "public"
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:slug>/", views.board, name="board"),
+    path("<slug:slug>/print/", views.print_board, name="print"),
+    path("<slug:slug>/photos/<int:pk>/", views.photo, name="photo"),
+    path("<slug:slug>/tasks/<int:pk>/feedback/", views.feedback, name="feedback"),
+]

@@ -10,3 +10,8 @@ ALLOWED_HOSTS = ["*"]
 GONGJIAN_IMPORT_BACKGROUND_ROWS = 50
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise wants it to exist)
 GONGJIAN_JOBS_SYNC = True
+
+import tempfile  # noqa: E402
+
+# Uploads made by tests (evidence photos) go to a throwaway folder, never var/media.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="gongjian-test-media-"))  # noqa: F405

@@ -1,0 +1,204 @@
+"""The public board (公开栏) every community has at ``/c/<slug>/``: no login, the year's tasks
+with who leads them and how far they have got, a print layout for the physical wall board, and
+residents' feedback (supervision), shown once staff have approved it.
+
+Reads only: the board's data comes from ``targets.selectors.board_*`` (published plans only)
+and the one write, a resident's feedback, goes through ``targets.services.feedback_submit``.
+People are never shown with phone numbers; liaisons' names are masked, leaders' names and
+posts are public as they were on the wall in the source's practice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gongjian.core.exceptions import ApplicationError
+from gongjian.core.views_perm import public_view
+from gongjian.registry.models import Community
+from gongjian.targets import progress, selectors, services
+from gongjian.targets.models import AnnualPlan, Task
+
+from .qr import qr_svg
+
+PRINT_SIZES = ("A3", "A4")
+
+
+def _community(slug: str) -> Community:
+    return get_object_or_404(Community.objects.select_related("street", "street__district"), slug=slug)
+
+
+def _year(request) -> int | None:
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() else None
+
+
+def _board(request, community: Community):
+    """The plan, its tasks (flagged and grouped by category) and the board's figures, in a
+    fixed number of queries whatever the number of tasks."""
+    year = _year(request)
+    plan = selectors.board_plan(community=community, year=year)
+    if plan is None and year is not None:
+        raise Http404
+    ctx = {"community": community, "plan": plan, "years": selectors.board_years(community=community)}
+    if plan is None:
+        return ctx
+    tasks = list(selectors.board_tasks(plan=plan))
+    today = timezone.localdate()
+    groups: OrderedDict = OrderedDict()
+    stamps = [plan.updated_at]
+    for task in sorted(tasks, key=lambda t: (t.category.order, t.category.name, t.number)):
+        task.plan = plan  # the plan is already here: no query per task for its year
+        task.report_missing = progress.report_missing(task, as_of=today)
+        task.overdue = progress.overdue(task, as_of=today)
+        groups.setdefault(task.category, []).append(task)
+        stamps.append(task.updated_at)
+        if task.latest_report is not None:
+            stamps.append(task.latest_report.updated_at)
+        stamps += [f.updated_at for f in task.published_feedback]
+    ctx.update(
+        tasks=tasks,
+        groups=list(groups.items()),
+        percent=progress.weighted_percent((t.weight, t.percent) for t in tasks),
+        done=sum(1 for t in tasks if t.percent >= 100),
+        missing=sum(1 for t in tasks if t.report_missing),
+        units=len({t.lead_organisation_id for t in tasks} | {o.pk for t in tasks for o in t.co_organisers.all()}),
+        last_updated=max(stamps),
+    )
+    return ctx
+
+
+@public_view
+def index(request):
+    """Every community's board, by street."""
+    communities = Community.objects.select_related("street").order_by("street__name", "name")
+    published = set(AnnualPlan.objects.filter(status=AnnualPlan.Status.PUBLISHED).values_list("community_id", flat=True))
+    streets: OrderedDict = OrderedDict()
+    for c in communities:
+        streets.setdefault(c.street, []).append({"community": c, "published": c.pk in published})
+    return render(request, "public/index.html", {"streets": list(streets.items())})
+
+
+@public_view
+def board(request, slug):
+    """The community's public board: the year's tasks, lead units, responsible leaders,
+    liaisons (masked), co-organisers, targets, deadlines and progress; residents' feedback with
+    the staff's answers; the date it was last updated."""
+    community = _community(slug)
+    return render(request, "public/board.html", _board(request, community))
+
+
+def _suggest_url(request, community: Community) -> str:
+    """The suggestion form (征求意见) of the community, ``/c/<slug>/suggest/``."""
+    return request.build_absolute_uri(reverse("public:board", args=[community.slug]) + "suggest/")
+
+
+@public_view
+def print_board(request, slug):
+    """The wall board to print (A3 poster or A4), with QR codes to this board and to the
+    community's suggestion form."""
+    community = _community(slug)
+    size = request.GET.get("size", "A3").upper()
+    if size not in PRINT_SIZES:
+        size = "A3"
+    ctx = _board(request, community)
+    board_url = request.build_absolute_uri(reverse("public:board", args=[community.slug]))
+    suggest_url = _suggest_url(request, community)
+    ctx.update(
+        size=size,
+        board_url=board_url,
+        suggest_url=suggest_url,
+        qr_board=qr_svg(board_url, label=_("QR code of this board")),
+        qr_suggest=qr_svg(suggest_url, label=_("QR code of the suggestion form")),
+        printed_on=timezone.localdate(),
+    )
+    return render(request, "public/print.html", ctx)
+
+
+@public_view
+def photo(request, slug, pk):
+    """A photo of a report on the board (EXIF and location already stripped on upload)."""
+    community = _community(slug)
+    evidence = selectors.board_evidence(community=community, pk=pk)
+    if evidence is None:
+        raise Http404
+    try:
+        handle = evidence.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = FileResponse(handle, content_type=evidence.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+class FeedbackForm(forms.Form):
+    body = forms.CharField(label=gettext_lazy("Your feedback"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}))
+    name = forms.CharField(label=gettext_lazy("Your name (optional)"), max_length=30, required=False, help_text=gettext_lazy("Leave empty to stay anonymous. Shown on the board only as your surname."), widget=forms.TextInput(attrs={"class": "form-control"}))
+    contact = forms.CharField(label=gettext_lazy("Phone or other contact (optional)"), max_length=60, required=False, help_text=gettext_lazy("Only staff see it, if they need to ask you something."), widget=forms.TextInput(attrs={"class": "form-control"}))
+    # A field people never see: a form that fills it in is a robot's.
+    website = forms.CharField(label=gettext_lazy("Leave this empty"), required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+
+
+def _limit() -> tuple[int, int]:
+    return int(getattr(settings, "GONGJIAN_FEEDBACK_PER_WINDOW", 5)), int(getattr(settings, "GONGJIAN_FEEDBACK_WINDOW_SECONDS", 3600))
+
+
+def _client_key(request) -> str:
+    ip = request.META.get("REMOTE_ADDR", "") or "unknown"
+    return "gongjian:feedback:" + hashlib.sha256(ip.encode()).hexdigest()[:32]
+
+
+def _over_limit(request) -> bool:
+    """Counts this attempt against the visitor's address; True when over the limit."""
+    limit, window = _limit()
+    key = _client_key(request)
+    cache.add(key, 0, window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        count = 1
+    return count > limit
+
+
+@public_view
+def feedback(request, slug, pk):
+    """Anyone may leave feedback on a task of the board (anonymous allowed); it shows once staff
+    have approved it. Limited per address, with a honeypot field for robots."""
+    community = _community(slug)
+    task = get_object_or_404(
+        Task.objects.select_related("plan", "lead_organisation"),
+        pk=pk, plan__community=community, plan__status=AnnualPlan.Status.PUBLISHED,
+    )
+    form = FeedbackForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if _over_limit(request):
+            form.add_error(None, _("You have sent a lot of feedback in a short time. Please try again in an hour."))
+            status = 429
+        elif form.cleaned_data["website"]:
+            # A robot: thank it as if it had worked, and keep nothing.
+            messages.success(request, _("Thank you. Your feedback will appear on the board once staff have read it."))
+            return redirect(f"{reverse('public:board', args=[community.slug])}?year={task.plan.year}#task-{task.pk}")
+        else:
+            data = form.cleaned_data
+            try:
+                services.feedback_submit(task=task, body=data["body"], name=data["name"], contact=data["contact"])
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Thank you. Your feedback will appear on the board once staff have read it."))
+                return redirect(f"{reverse('public:board', args=[community.slug])}?year={task.plan.year}#task-{task.pk}")
+    return render(request, "public/feedback.html", {"community": community, "task": task, "form": form}, status=status)
