@@ -1,44 +1,16 @@
 """The Excel engine: template, reading, parsing, formula-safe export, background jobs."""
 
 import io
-import subprocess
 import threading
 import zipfile
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook, load_workbook
 
 from gongjian.core import jobs, xlsx
 from gongjian.core.xlsx import Boolean, Choice, Column, Integer, SheetSpec, Text
-
-PENDING_PO = Path(django_settings.BASE_DIR) / "gongjian" / "locale" / "pending-excel.po"
-PO_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
-
-
-@pytest.fixture(scope="session")
-def _pending_locale(tmp_path_factory):
-    """pending-excel.po compiled into a locale directory (None once it has been merged)."""
-    if not PENDING_PO.exists():
-        return None
-    root = tmp_path_factory.mktemp("locale")
-    out = root / "zh_Hans" / "LC_MESSAGES"
-    out.mkdir(parents=True)
-    po = out / "django.po"
-    po.write_text(PO_HEADER + PENDING_PO.read_text(encoding="utf-8"), encoding="utf-8")
-    subprocess.run(["msgfmt", "--check", "-o", str(out / "django.mo"), str(po)], check=True, capture_output=True)
-    return root
-
-
-@pytest.fixture(autouse=True)
-def excel_catalogue(settings, _pending_locale):
-    """Until pending-excel.po is merged into the catalogue, put it ahead of the project's, so
-    the messages users see come out in Chinese exactly as they will once merged."""
-    if _pending_locale is not None:
-        settings.LOCALE_PATHS = [str(_pending_locale), *settings.LOCALE_PATHS]
 
 
 def workbook_bytes(headers, rows, *, title="Sheet") -> bytes:

@@ -16,7 +16,6 @@ from openpyxl import Workbook, load_workbook
 
 from gongjian.core import xlsx
 from gongjian.core.models import ImportJob, ObjectChange
-from gongjian.core.tests.test_xlsx import _pending_locale, excel_catalogue  # noqa: F401  (Chinese messages)
 from gongjian.registry import io as registry_io
 from gongjian.registry import services
 from gongjian.registry.models import Affiliation, Community, Organisation, Person
