@@ -14,6 +14,8 @@ urlpatterns = [
     path("history/<int:ct>/<int:pk>/", core_views.object_history, name="object_history"),
     path("", include("gongjian.registry.urls")),
     path("targets/", include("gongjian.targets.urls")),
+    path("suggestions/", include("gongjian.suggestions.urls")),
+    path("meetings/", include("gongjian.meetings.urls")),
     path("c/", include("gongjian.public.urls")),
     path("api/v1/", include("gongjian.registry.api_urls")),
     path("api/v1/schema/", permission_view("registry.view_place")(SpectacularAPIView.as_view()), name="api-schema"),

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "rest_framework",
     "drf_spectacular",
     "django_filters",
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "gongjian.accounts",
     "gongjian.registry",
     "gongjian.targets",
+    "gongjian.suggestions",
+    "gongjian.meetings",
     "gongjian.public",
     "gongjian.reports",
 ]
