@@ -8,12 +8,15 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from .middleware import current_request_id
 from .models import ObjectChange
 
 
 def _jsonable(value):
+    if isinstance(value, FieldFile):
+        return value.name or ""
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
@@ -22,7 +25,8 @@ def _jsonable(value):
 
 
 def snapshot(obj: models.Model) -> dict:
-    """The object's concrete field values (and many-to-many ids) as JSON-ready data."""
+    """The object's concrete field values (and many-to-many ids) as JSON-ready data; stored
+    files as their names."""
     data = {}
     for field in obj._meta.concrete_fields:
         if field.name in {"created_at", "updated_at"}:

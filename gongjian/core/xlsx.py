@@ -925,3 +925,16 @@ def run_import_job(job, spec: SheetSpec, *, language: str | None = None):
         done = job.total_rows if job.status == ImportJob.Status.DONE else 0
         publish_progress(job.pk, "finished", done, job.total_rows)
     return job
+
+
+_SPLIT_NAMES = re.compile(r"[、,，;；\n]+")
+
+
+def split_names(text: str) -> list[str]:
+    """Several names in one cell, separated by 、 , ， ; ； or new lines; duplicates dropped."""
+    seen, names = set(), []
+    for name in (n.strip() for n in _SPLIT_NAMES.split(text or "")):
+        if name and name not in seen:
+            seen.add(name)
+            names.append(name)
+    return names

@@ -14,7 +14,6 @@ the sheet and the database in bulk instead of one query per row.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -39,6 +38,7 @@ from gongjian.core.xlsx import (
     RowError,
     SheetSpec,
     Text,
+    split_names,
 )
 
 from . import services
@@ -51,17 +51,6 @@ def _chunks(items: list, size: int = 500) -> Iterable[list]:
         yield items[start : start + size]
 
 
-_SPLIT = re.compile(r"[、,，;；\n]+")
-
-
-def split_names(text: str) -> list[str]:
-    """Several names in one cell, separated by 、 , ， ; ； or new lines; duplicates dropped."""
-    seen, names = set(), []
-    for name in (n.strip() for n in _SPLIT.split(text or "")):
-        if name and name not in seen:
-            seen.add(name)
-            names.append(name)
-    return names
 
 
 def _coordinate_columns() -> list[Column]:

@@ -8,55 +8,14 @@ from collections.abc import Iterable
 
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from gongjian.core.changelog import change_row, log_change, snapshot
-from gongjian.core.exceptions import ConflictError
+from gongjian.core.changelog import change_row, snapshot
 from gongjian.core.models import ObjectChange
+from gongjian.core.services import create_logged, delete_logged, update_logged
 
 from .models import Affiliation, Community, Compound, LiaisonAssignment, Organisation, Person, Street
 
-
-def _create(model: type[models.Model], *, actor, source: str = "", m2m: dict | None = None, **fields):
-    obj = model(**fields)
-    obj.full_clean()
-    obj.save()
-    for name, values in (m2m or {}).items():
-        getattr(obj, name).set(values)
-    log_change(actor=actor, action=ObjectChange.Action.CREATE, obj=obj, after=snapshot(obj), source=source)
-    return obj
-
-
-def _update(obj: models.Model, *, actor, expected_version: int | None = None, source: str = "", m2m: dict | None = None, **fields):
-    """Apply ``fields`` to ``obj``. With ``expected_version`` (what the editor read), refuse
-    when someone else has saved since: edits never overwrite each other silently."""
-    model = type(obj)
-    locked = model.objects.select_for_update().get(pk=obj.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise ConflictError(
-            _("%(obj)s was changed by someone else while you were editing. Reload it and apply your change again.")
-            % {"obj": locked}
-        )
-    before = snapshot(locked)
-    for name, value in fields.items():
-        setattr(locked, name, value)
-    locked.full_clean()
-    for name, values in (m2m or {}).items():
-        getattr(locked, name).set(values)
-    after = snapshot(locked)
-    if after == before:
-        return locked
-    locked.version += 1
-    locked.save()
-    log_change(actor=actor, action=ObjectChange.Action.UPDATE, obj=locked, before=before, after=snapshot(locked), source=source)
-    obj.__dict__.update(locked.__dict__)
-    return locked
-
-
-def _delete(obj: models.Model, *, actor, source: str = ""):
-    before = snapshot(obj)
-    log_change(actor=actor, action=ObjectChange.Action.DELETE, obj=obj, before=before, source=source)
-    obj.delete()
+_create, _update, _delete = create_logged, update_logged, delete_logged
 
 
 @transaction.atomic

@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from gongjian.accounts.scope import get_scope
-from gongjian.core.exceptions import ApplicationError
+from gongjian.core.forms import call_service
 from gongjian.core.masking import mask_address, mask_mobile
 from gongjian.core.views import register_history
 from gongjian.core.views_perm import permission_view
@@ -114,28 +113,13 @@ def organisation_detail(request, pk):
     )
 
 
-def _save(request, form, save):
-    """Call the service; turn its validation and conflict errors into form errors."""
-    try:
-        return save()
-    except ApplicationError as exc:
-        form.add_error(None, exc.message)
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errs in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errs)
-        else:
-            form.add_error(None, exc.messages)
-    return None
-
-
 @permission_view("registry.add_organisation")
 def organisation_create(request):
     form = scope_form_choices(OrganisationForm(request.POST or None), request.user)
     if request.method == "POST" and form.is_valid():
         data = form.service_fields()
         served = data.pop("served_communities", [])
-        org = _save(request, form, lambda: services.organisation_create(actor=request.user, served_communities=served, **data))
+        org = call_service(form, lambda: services.organisation_create(actor=request.user, served_communities=served, **data))
         if org:
             messages.success(request, _("Saved."))
             return redirect("registry:organisation_detail", pk=org.pk)
@@ -153,8 +137,8 @@ def organisation_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.service_fields()
         served = data.pop("served_communities", None)
-        saved = _save(
-            request, form,
+        saved = call_service(
+            form,
             lambda: services.organisation_update(actor=request.user, organisation=org, expected_version=form.cleaned_data.get("version"), served_communities=served, **data),
         )
         if saved:
@@ -197,7 +181,7 @@ def person_detail(request, pk):
 def person_create(request):
     form = scope_form_choices(PersonForm(request.POST or None), request.user)
     if request.method == "POST" and form.is_valid():
-        person = _save(request, form, lambda: services.person_create(actor=request.user, **form.service_fields()))
+        person = call_service(form, lambda: services.person_create(actor=request.user, **form.service_fields()))
         if person:
             messages.success(request, _("Saved."))
             return redirect("registry:person_detail", pk=person.pk)
@@ -213,8 +197,8 @@ def person_edit(request, pk):
         raise Http404
     form = scope_form_choices(PersonForm(request.POST or None, instance=Person.objects.get(pk=person.pk)), request.user)
     if request.method == "POST" and form.is_valid():
-        saved = _save(
-            request, form,
+        saved = call_service(
+            form,
             lambda: services.person_update(actor=request.user, person=person, expected_version=form.cleaned_data.get("version"), **form.service_fields()),
         )
         if saved:
@@ -234,7 +218,7 @@ def community_create(request):
     )
     form.fields["slug"].required = False
     if request.method == "POST" and form.is_valid():
-        community = _save(request, form, lambda: services.community_create(actor=request.user, **form.service_fields()))
+        community = call_service(form, lambda: services.community_create(actor=request.user, **form.service_fields()))
         if community:
             messages.success(request, _("Saved."))
             return redirect("registry:community_detail", slug=community.slug)
@@ -258,8 +242,8 @@ def community_edit(request, slug):
     form = CommunityForm(request.POST or None, instance=Community.objects.get(pk=community.pk))
     form.fields["street"].queryset = selectors.street_list(user=request.user)
     if request.method == "POST" and form.is_valid():
-        saved = _save(
-            request, form,
+        saved = call_service(
+            form,
             lambda: services.community_update(actor=request.user, community=community, expected_version=form.cleaned_data.get("version"), **form.service_fields()),
         )
         if saved:

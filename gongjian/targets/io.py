@@ -35,6 +35,7 @@ from gongjian.core.xlsx import (
     Integer,
     RowError,
     SheetSpec,
+    split_names,
 )
 from gongjian.registry.models import Affiliation
 
@@ -42,18 +43,8 @@ from . import progress, services
 from .forms import organisations_for
 from .models import AnnualPlan, ProgressReport, Task, WorkCategory
 
-_SPLIT = re.compile(r"[、,，;；\n]+")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _MONTH = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
-
-
-def split_names(text: str) -> list[str]:
-    seen, names = set(), []
-    for name in (n.strip() for n in _SPLIT.split(text or "")):
-        if name and name not in seen:
-            seen.add(name)
-            names.append(name)
-    return names
 
 
 class DateValue:

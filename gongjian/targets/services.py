@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from gongjian.core.changelog import change_row, log_change, snapshot
 from gongjian.core.exceptions import ApplicationError, ConflictError
 from gongjian.core.models import ObjectChange
+from gongjian.core.services import create_logged, delete_logged, update_logged
 from gongjian.registry.models import Organisation
 
 from . import progress
@@ -49,55 +50,9 @@ DEFAULT_CATEGORIES = [
 ]
 
 
-def snap(obj: models.Model) -> dict:
-    """The change-log snapshot, with stored files as their names."""
-    data = snapshot(obj)
-    for key, value in data.items():
-        if isinstance(value, FieldFile):
-            data[key] = value.name or ""
-    return data
-
-
-def _create(model: type[models.Model], *, actor, source: str = "", m2m: dict | None = None, **fields):
-    obj = model(**fields)
-    obj.full_clean()
-    obj.save()
-    for name, values in (m2m or {}).items():
-        getattr(obj, name).set(values)
-    log_change(actor=actor, action=ObjectChange.Action.CREATE, obj=obj, after=snap(obj), source=source)
-    return obj
-
-
-def _update(obj: models.Model, *, actor, expected_version: int | None = None, source: str = "", m2m: dict | None = None, **fields):
-    """Apply ``fields``; with ``expected_version`` (what the editor read) refuse when someone
-    else has saved since, so edits never overwrite each other silently."""
-    model = type(obj)
-    locked = model.objects.select_for_update().get(pk=obj.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise ConflictError(
-            _("%(obj)s was changed by someone else while you were editing. Reload it and apply your change again.")
-            % {"obj": locked}
-        )
-    before = snap(locked)
-    for name, value in fields.items():
-        setattr(locked, name, value)
-    locked.full_clean()
-    for name, values in (m2m or {}).items():
-        getattr(locked, name).set(values)
-    after = snap(locked)
-    if after == before:
-        obj.__dict__.update(locked.__dict__)
-        return locked
-    locked.version += 1
-    locked.save()
-    log_change(actor=actor, action=ObjectChange.Action.UPDATE, obj=locked, before=before, after=snap(locked), source=source)
-    obj.__dict__.update(locked.__dict__)
-    return locked
-
-
-def _delete(obj: models.Model, *, actor, source: str = ""):
-    log_change(actor=actor, action=ObjectChange.Action.DELETE, obj=obj, before=snap(obj), source=source)
-    obj.delete()
+# The change-log snapshot (stored files as their names) and the generic logged writes.
+snap = snapshot
+_create, _update, _delete = create_logged, update_logged, delete_logged
 
 
 def bulk_create_logged(*, actor, model: type[models.Model], objs: list, source: str, m2m: dict | None = None) -> list:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from gongjian.accounts.scope import get_scope
 from gongjian.core import xlsx
 from gongjian.core.exceptions import ApplicationError, ConflictError
+from gongjian.core.forms import call_service
 from gongjian.core.views import register_history
 from gongjian.core.views_perm import permission_view
 from gongjian.registry import selectors as registry_selectors
@@ -61,21 +62,6 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _history_url(obj) -> str:
     return reverse("object_history", args=[ContentType.objects.get_for_model(obj).pk, obj.pk])
-
-
-def _save(form, save):
-    """Call the service; turn its validation and conflict errors into form errors."""
-    try:
-        return save()
-    except ApplicationError as exc:
-        form.add_error(None, exc.message)
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc.messages)
-    return None
 
 
 def _require(user, perm: str, obj) -> None:
@@ -177,7 +163,7 @@ def plan_create(request):
     form = PlanForm(request.POST or None, communities=communities, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.service_fields()
-        plan = _save(form, lambda: services.plan_create(actor=request.user, **data))
+        plan = call_service(form, lambda: services.plan_create(actor=request.user, **data))
         if plan:
             messages.success(request, _("The plan is created. Add its tasks, then publish it on the board."))
             return redirect("targets:plan_detail", pk=plan.pk)
@@ -213,7 +199,7 @@ def plan_edit(request, pk):
     form = PlanForm(request.POST or None, instance=AnnualPlan.objects.get(pk=plan.pk))
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.service_fields().items() if k in ("title", "notes")}
-        saved = _save(form, lambda: services.plan_update(actor=request.user, plan=plan, expected_version=form.cleaned_data.get("version"), **data))
+        saved = call_service(form, lambda: services.plan_update(actor=request.user, plan=plan, expected_version=form.cleaned_data.get("version"), **data))
         if saved:
             messages.success(request, _("Saved."))
             return redirect("targets:plan_detail", pk=plan.pk)
@@ -248,7 +234,7 @@ def task_create(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.service_fields()
         co = list(data.pop("co_organisers", []))
-        task = _save(form, lambda: services.task_create(actor=request.user, plan=plan, co_organisers=co, **data))
+        task = call_service(form, lambda: services.task_create(actor=request.user, plan=plan, co_organisers=co, **data))
         if task:
             messages.success(request, _("The task is added to the plan."))
             return redirect("targets:task_detail", pk=task.pk)
@@ -307,7 +293,7 @@ def task_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.service_fields()
         co = list(data.pop("co_organisers", []))
-        saved = _save(
+        saved = call_service(
             form, lambda: services.task_update(actor=request.user, task=task, expected_version=form.cleaned_data.get("version"), co_organisers=co, **data)
         )
         if saved:
@@ -358,7 +344,7 @@ def report(request, pk):
         form.add_error(None, _("The plan's year has not begun: there is no month to report on yet."))
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        saved = _save(
+        saved = call_service(
             form,
             lambda: services.report_submit(
                 actor=request.user, task=task, month=data["month"], percent=data.get("percent"), done_text=data["done_text"],
@@ -560,7 +546,7 @@ def feedback_moderate(request, pk):
     form = ModerateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        saved = _save(
+        saved = call_service(
             form,
             lambda: services.feedback_moderate(actor=request.user, feedback=feedback, status=data["status"], answer=data["answer"], expected_version=data.get("version")),
         )
@@ -604,7 +590,7 @@ def item_create(request):
     form = ItemForm(request.POST or None, communities=communities)
     if request.method == "POST" and form.is_valid():
         data = form.service_fields()
-        item = _save(form, lambda: services.item_create(actor=request.user, **data))
+        item = call_service(form, lambda: services.item_create(actor=request.user, **data))
         if item:
             messages.success(request, _("Saved."))
             return redirect("targets:item_detail", pk=item.pk)
@@ -624,7 +610,7 @@ def item_detail(request, pk):
         form = ContributionForm(request.POST or None, organisations=orgs)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            saved = _save(
+            saved = call_service(
                 form,
                 lambda: services.contribution_set(actor=user, item=item, organisation=data["organisation"], role=data["role"], amount=data["amount"], note=data["note"]),
             )
@@ -661,7 +647,7 @@ def categories(request):
         if bound and form.is_valid():
             data = form.service_fields()
             with transaction.atomic():
-                saved = _save(form, lambda cat=cat, data=data, form=form: services.category_update(actor=user, category=cat, expected_version=form.cleaned_data.get("version"), **data))
+                saved = call_service(form, lambda cat=cat, data=data, form=form: services.category_update(actor=user, category=cat, expected_version=form.cleaned_data.get("version"), **data))
             if saved:
                 messages.success(request, _("Saved."))
                 return redirect("targets:categories")
