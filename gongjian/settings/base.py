@@ -152,7 +152,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     # The docs page loads Swagger UI from our own static files, never a CDN.
-    "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
+    "SWAGGER_UI_DIST": "/static/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": "/static/gongjian/favicon.svg",
 }
 
