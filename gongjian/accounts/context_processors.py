@@ -13,6 +13,8 @@ def navigation(request):
             "organisations": user.has_perm("registry.view_organisation"),
             "people": user.has_perm("registry.view_person"),
             "targets": user.has_perm("targets.view_plan"),
+            "suggestions": user.has_perm("suggestions.view_suggestion"),
+            "meetings": user.has_perm("meetings.view_meeting"),
             "imports": user.has_perm("registry.import_data"),
             "history": user.has_perm("core.view_history"),
         }

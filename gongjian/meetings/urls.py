@@ -1,4 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "meetings"
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("bodies/new/", views.body_create, name="body_create"),
+    path("bodies/<int:pk>/", views.body_detail, name="body_detail"),
+    path("new/", views.meeting_create, name="meeting_create"),
+    path("<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("<int:pk>/agenda/", views.agenda_add, name="agenda_add"),
+    path("<int:pk>/minutes.docx", views.minutes, name="minutes"),
+    path("<int:pk>/approve/", views.minutes_approve, name="minutes_approve"),
+    path("items/<int:pk>/decide/", views.decide, name="decide"),
+]

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from gongjian.suggestions import public_views as suggestions
+
 from . import views
 
 app_name = "public"
@@ -9,4 +11,8 @@ urlpatterns = [
     path("<slug:slug>/print/", views.print_board, name="print"),
     path("<slug:slug>/photos/<int:pk>/", views.photo, name="photo"),
     path("<slug:slug>/tasks/<int:pk>/feedback/", views.feedback, name="feedback"),
+    path("<slug:slug>/suggest/", suggestions.suggest, name="suggest"),
+    path("<slug:slug>/suggest/similar/", suggestions.suggest_similar, name="suggest_similar"),
+    path("<slug:slug>/suggestions/<int:pk>/", suggestions.suggestion, name="suggestion"),
+    path("<slug:slug>/meetings/<int:pk>/minutes.docx", suggestions.minutes, name="minutes"),
 ]

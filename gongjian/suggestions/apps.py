@@ -6,3 +6,16 @@ class SuggestionsConfig(AppConfig):
     name = "gongjian.suggestions"
     label = "suggestions"
     verbose_name = _("Solicitation of suggestions")
+
+    def ready(self):
+        from . import stats
+
+        stats.register()
+        try:
+            from gongjian.registry.demo import register_demo_part
+        except ImportError:
+            return
+        from . import demo
+
+        # Runs after the targets part (app order): the suggestions ask for its 2010 tasks.
+        register_demo_part("suggestions", build=lambda ctx: demo.build(ctx.district, say=ctx.say), delete=demo.delete)

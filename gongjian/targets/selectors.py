@@ -91,9 +91,19 @@ def task_years(*, user) -> list[int]:
     return sorted(set(plan_list(user=user).values_list("year", flat=True)), reverse=True)
 
 
+def _source_suggestions():
+    """The suggestions a task came from (征求意见 → 议事决策 → 任务), lightly loaded."""
+    from django.apps import apps
+
+    Suggestion = apps.get_model("suggestions", "Suggestion")
+    return Suggestion.objects.order_by("id").only("id", "body", "source_category", "channel", "status", "community_id")
+
+
 def task_with_details(qs: QuerySet[Task]) -> QuerySet[Task]:
-    """Milestones, reports with their evidence, comments and feedback, for the task page."""
+    """Milestones, reports with their evidence, comments, feedback and the suggestions the task
+    came from, for the task page."""
     return qs.prefetch_related(
+        Prefetch("suggestions", queryset=_source_suggestions(), to_attr="source_suggestions"),
         Prefetch("milestones", queryset=Milestone.objects.order_by("due", "id")),
         Prefetch("reports", queryset=ProgressReport.objects.select_related("reported_by").prefetch_related("evidence").order_by("-month")),
         "comments",
@@ -201,6 +211,7 @@ def board_tasks(*, plan: AnnualPlan) -> QuerySet[Task]:
             Prefetch("co_organisers", queryset=Organisation.objects.order_by("name").only("id", "name")),
             Prefetch("latest_report__evidence", queryset=photos, to_attr="photos"),
             Prefetch("feedback", queryset=published, to_attr="published_feedback"),
+            Prefetch("suggestions", queryset=_source_suggestions(), to_attr="source_suggestions"),
         )
         .order_by("number")
     )

@@ -165,3 +165,12 @@ def test_providers_must_be_for_known_keys_and_return_numbers(provider, db):
 def test_the_keys_are_the_briefing_figure_set():
     assert list(stats.STAT_KEYS) == KEYS
     assert all(str(stats.STAT_LABELS[key]) for key in KEYS)
+
+
+def test_stats_help_prints():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "gongjian.cli", "stats", "--help"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "--json" in out.stdout and "--year" in out.stdout

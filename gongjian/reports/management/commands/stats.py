@@ -5,7 +5,6 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from gongjian.registry.models import District
 from gongjian.reports.stats import STAT_LABELS, compute_stats
@@ -22,12 +21,14 @@ def _json_default(value):
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Print the briefing's figures for a year, counted from the database now.")
+    @property
+    def help(self):  # argparse wants a str, not a lazy translation
+        return _("Print the briefing's figures for a year, counted from the database now.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", type=int, default=None, help=gettext_lazy("The year (default: this year)."))
-        parser.add_argument("--district", metavar="NAME", help=gettext_lazy("Only the district of this name."))
-        parser.add_argument("--json", action="store_true", help=gettext_lazy("One line of JSON instead of a table."))
+        parser.add_argument("--year", type=int, default=None, help=_("The year (default: this year)."))
+        parser.add_argument("--district", metavar="NAME", help=_("Only the district of this name."))
+        parser.add_argument("--json", action="store_true", help=_("One line of JSON instead of a table."))
 
     def handle(self, *args, **options):
         year = options["year"] or timezone.localdate().year

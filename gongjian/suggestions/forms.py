@@ -1,0 +1,98 @@
+"""Forms of the solicitation: campaigns, staff entry on someone's behalf (with a photo of the
+paper), merging, and the public form with its guards against robots."""
+
+from __future__ import annotations
+
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from gongjian.registry.forms import VersionedForm
+
+from .models import Campaign, Channel, SourceCategory, Suggestion
+
+MAX_BODY = 1000
+STAMP_SALT = "gongjian.suggestions.form-started"
+
+
+class CampaignForm(VersionedForm):
+    class Meta:
+        model = Campaign
+        fields = ["community", "year", "title", "opens_on", "closes_on", "notes"]
+        widgets = {
+            "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, communities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if communities is not None:
+            self.fields["community"].queryset = communities
+        self.fields["title"].required = False
+        self.fields["opens_on"].required = False
+        self.fields["closes_on"].required = False
+
+
+class EnterForm(forms.Form):
+    """A suggestion staff enter on someone's behalf."""
+
+    body = forms.CharField(label=_("Suggestion"), max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}))
+    source_category = forms.ChoiceField(label=_("Source category"), choices=SourceCategory.choices, widget=forms.Select(attrs={"class": "form-select"}))
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, widget=forms.Select(attrs={"class": "form-select"}))
+    submitter_name = forms.CharField(label=_("Submitted by (optional)"), max_length=60, required=False, widget=forms.TextInput(attrs={"class": "form-control"}))
+    contact = forms.CharField(label=_("Contact (optional)"), max_length=60, required=False, help_text=_("For the notice of the decision; only staff see it."), widget=forms.TextInput(attrs={"class": "form-control"}))
+    photo = forms.FileField(label=_("Photo of the paper (optional)"), required=False, widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": "image/jpeg,image/png,application/pdf"}))
+
+
+class MergeForm(forms.Form):
+    into = forms.IntegerField(label=_("Merge into suggestion number"), min_value=1, widget=forms.NumberInput(attrs={"class": "form-control"}))
+    reason = forms.CharField(label=_("Reason (optional)"), max_length=500, required=False, widget=forms.TextInput(attrs={"class": "form-control"}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+def form_stamp() -> str:
+    """A signed time stamp of when the form was handed out."""
+    return signing.dumps(time.time(), salt=STAMP_SALT)
+
+
+def min_seconds() -> float:
+    return float(getattr(settings, "GONGJIAN_SUGGEST_MIN_SECONDS", 3))
+
+
+class PublicSuggestionForm(forms.Form):
+    """The resident's form at /c/<slug>/suggest/: no login, a honeypot field, a signed time
+    stamp (a robot fills the form faster than a person can), capped length."""
+
+    body = forms.CharField(
+        label=_("Your suggestion"), max_length=MAX_BODY, min_length=5,
+        error_messages={"required": _("Please write your suggestion."), "min_length": _("Please write a little more (at least 5 characters)."),
+                        "max_length": _("Please keep it under %(limit_value)d characters.")},
+        widget=forms.Textarea(attrs={"rows": 5, "class": "form-control", "maxlength": MAX_BODY, "autocomplete": "off"}),
+    )
+    name = forms.CharField(label=_("Your name (optional)"), max_length=30, required=False, help_text=_("Shown only as your surname."), widget=forms.TextInput(attrs={"class": "form-control"}))
+    contact = forms.CharField(
+        label=_("Phone or e-mail for a reply (optional)"), max_length=60, required=False,
+        help_text=_("We tell you what the joint meeting decided. Only staff see it."), widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "email"}),
+    )
+    website = forms.CharField(label=_("Leave this empty"), required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_started(self):
+        value = self.cleaned_data.get("started") or ""
+        try:
+            started = float(signing.loads(value, salt=STAMP_SALT, max_age=24 * 3600))
+        except (signing.BadSignature, TypeError, ValueError):
+            raise forms.ValidationError(_("The form has expired. Please send it again.")) from None
+        if time.time() - started < min_seconds():
+            raise forms.ValidationError(_("That was sent too fast. Please check your suggestion and send it again."))
+        return started
+
+
+class SuggestionFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + list(Suggestion.Status.choices), required=False)
+    source_category = forms.ChoiceField(label=_("Source category"), choices=[("", _("All"))] + list(SourceCategory.choices), required=False)
+    channel = forms.ChoiceField(label=_("Channel"), choices=[("", _("All"))] + list(Channel.choices), required=False)

@@ -1,0 +1,138 @@
+"""The resident's side of the solicitation, under the community's board ``/c/<slug>/``:
+
+- ``suggest/``: the suggestion form (no login; works on a phone; reached from the board's QR
+  code). Similar earlier suggestions show while typing (HTMX, ``suggest/similar/``); without
+  JavaScript the form still works and the similar ones show on the thank-you page. Guarded by
+  a per-address limit in the cache, a honeypot field, a minimum fill time (a signed time
+  stamp), a capped length and CSRF.
+- ``suggestions/<id>/``: every suggestion's public page: what was decided, by which meeting,
+  which tasks it became and how far they have got. Contacts are never shown; names are masked.
+- ``meetings/<id>/minutes.docx``: the minutes, once approved and published.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from gongjian.core.exceptions import ApplicationError
+from gongjian.core.views_perm import public_view
+from gongjian.registry.models import Community
+
+from . import selectors, services, similarity
+from .forms import PublicSuggestionForm, form_stamp
+from .models import Suggestion
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _community(slug: str) -> Community:
+    return get_object_or_404(Community.objects.select_related("street", "street__district"), slug=slug)
+
+
+def _over_limit(request) -> bool:
+    """Counts this suggestion against the visitor's address; True when over the limit."""
+    limit = int(getattr(settings, "GONGJIAN_SUGGEST_PER_WINDOW", 5))
+    window = int(getattr(settings, "GONGJIAN_SUGGEST_WINDOW_SECONDS", 3600))
+    ip = request.META.get("REMOTE_ADDR", "") or "unknown"
+    key = "gongjian:suggest:" + hashlib.sha256(ip.encode()).hexdigest()[:32]
+    cache.add(key, 0, window)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, window)
+        count = 1
+    return count > limit
+
+
+def _similar(community, text: str, exclude=()) -> list:
+    visible = Suggestion.objects.exclude(status=Suggestion.Status.MERGED).select_related("community")
+    return similarity.find_similar(text, queryset=visible, community_id=community.pk, exclude_ids=exclude, limit=5)
+
+
+@public_view
+def suggest(request, slug):
+    """The public suggestion form of the community."""
+    community = _community(slug)
+    form = PublicSuggestionForm(request.POST or None, initial={"started": form_stamp()})
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("website"):
+            # A robot filled the hidden field: thank it as if it had worked and keep nothing.
+            messages.success(request, _("Thank you for your suggestion."))
+            return redirect("public:suggest", slug=community.slug)
+        if form.is_valid():
+            if _over_limit(request):
+                form.add_error(None, _("You have sent several suggestions in a short time. Please try again in an hour."))
+                status = 429
+            else:
+                data = form.cleaned_data
+                try:
+                    suggestion = services.suggestion_submit(community=community, body=data["body"], name=data["name"], contact=data["contact"])
+                except ApplicationError as exc:
+                    form.add_error(None, exc.message)
+                else:
+                    messages.success(request, _("Thank you. Your suggestion is number %(pk)s; this page shows what the joint meeting decides.") % {"pk": suggestion.pk})
+                    return redirect("public:suggestion", slug=community.slug, pk=suggestion.pk)
+        form.data = form.data.copy()
+        form.data["started"] = form_stamp()
+        if status == 200:
+            status = 400
+    text = request.POST.get("body", "") if request.method == "POST" else ""
+    return render(request, "suggestions/public_suggest.html", {
+        "community": community, "form": form, "similar": _similar(community, text) if text else [], "asked": bool(text), "public": True,
+    }, status=status)
+
+
+@public_view
+def suggest_similar(request, slug):
+    """The similar-suggestions partial the form asks for while the resident types (HTMX);
+    opened directly, it is a page of its own."""
+    community = _community(slug)
+    text = request.GET.get("body", "")[:1000]
+    ctx = {"community": community, "similar": _similar(community, text), "asked": len(similarity.normalise(text)) >= 4, "public": True}
+    if request.headers.get("HX-Request"):
+        return render(request, "suggestions/_similar.html", ctx)
+    return render(request, "suggestions/public_similar.html", ctx)
+
+
+@public_view
+def suggestion(request, slug, pk):
+    """A suggestion's public page: the decision, the meeting, the tasks and their progress."""
+    from gongjian.meetings import selectors as meeting_selectors
+
+    community = _community(slug)
+    s = selectors.public_suggestion(community=community, pk=pk)
+    if s is None:
+        raise Http404
+    primary = s.primary
+    if primary.pk != s.pk:
+        primary = selectors.public_suggestion(community=community, pk=primary.pk)
+    decisions = meeting_selectors.decisions_for(suggestion_ids=[s.pk, primary.pk])
+    return render(request, "suggestions/public_suggestion.html", {
+        "community": community, "s": s, "primary": primary, "decisions": decisions, "tasks": [t for t in primary.tasks.all() if t.plan.is_published],
+        "duplicates": len(primary.duplicates.all()), "board_url": reverse("public:board", args=[community.slug]),
+    })
+
+
+@public_view
+def minutes(request, slug, pk):
+    """The published minutes of a meeting of the community, as a Word document."""
+    from gongjian.meetings import selectors as meeting_selectors
+    from gongjian.meetings.minutes import filename, minutes_docx
+
+    community = _community(slug)
+    meeting = meeting_selectors.public_meeting(community=community, pk=pk)
+    if meeting is None:
+        raise Http404
+    response = HttpResponse(minutes_docx(meeting), content_type=DOCX)
+    response["Content-Disposition"] = content_disposition_header(True, filename(meeting))
+    return response

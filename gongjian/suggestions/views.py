@@ -1,0 +1,177 @@
+"""Staff pages of the solicitation: the year's campaigns with the coverage by source category ×
+channel, a campaign's suggestions, entering a paper or door-to-door suggestion on someone's
+behalf (with a photo of the paper), a suggestion with its similar ones, merging duplicates,
+and the trace suggestion → decision → task → progress."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongjian.core.exceptions import ApplicationError
+from gongjian.core.views import register_history
+from gongjian.core.views_perm import permission_view
+from gongjian.registry import selectors as registry_selectors
+from gongjian.registry.models import Community
+
+from . import selectors, services, similarity
+from .forms import CampaignForm, EnterForm, MergeForm, SuggestionFilterForm
+from .models import Campaign, Suggestion
+
+register_history(Suggestion, selectors.suggestion_list)
+register_history(Campaign, selectors.campaign_list)
+
+
+def _int(value) -> int | None:
+    return int(value) if str(value or "").isdigit() else None
+
+
+def _errors(form, exc) -> None:
+    if isinstance(exc, ApplicationError):
+        form.add_error(None, exc.message)
+    elif hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _history_url(obj) -> str:
+    return reverse("object_history", args=[ContentType.objects.get_for_model(obj).pk, obj.pk])
+
+
+@permission_view("suggestions.view_suggestion")
+def home(request):
+    """The year's campaigns by community, with the district's coverage table."""
+    user = request.user
+    years = sorted(set(selectors.campaign_list(user=user).values_list("year", flat=True)), reverse=True)
+    year = _int(request.GET.get("year")) or (years[0] if years else timezone.localdate().year)
+    campaigns = list(selectors.campaign_list(user=user, filters={"year": year}))
+    suggestions = selectors.suggestion_list(user=user).filter(campaign__year=year)
+    return render(request, "suggestions/home.html", {
+        "year": year, "years": years or [year], "campaigns": campaigns, "coverage": selectors.coverage(suggestions),
+        "can_create": user.has_perm("suggestions.manage_campaign"),
+    })
+
+
+def _campaign_communities(user):
+    ids = [c.pk for c in registry_selectors.community_list(user=user) if user.has_perm("suggestions.manage_campaign", c)]
+    return Community.objects.filter(pk__in=ids).order_by("name")
+
+
+@permission_view("suggestions.manage_campaign")
+def campaign_create(request):
+    form = CampaignForm(request.POST or None, communities=_campaign_communities(request.user), initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        data = form.service_fields()
+        try:
+            campaign = services.campaign_create(actor=request.user, **data)
+        except (ApplicationError, ValidationError) as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, _("The campaign is open."))
+            return redirect("suggestions:campaign_detail", pk=campaign.pk)
+    return render(request, "suggestions/form.html", {"form": form, "title": _("New solicitation campaign")})
+
+
+@permission_view("suggestions.view_suggestion")
+def campaign_detail(request, pk):
+    user = request.user
+    campaign = get_object_or_404(selectors.campaign_list(user=user), pk=pk)
+    filters = SuggestionFilterForm(request.GET or None)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    items = selectors.suggestion_list(user=user, filters={"campaign": campaign.pk, **chosen})
+    return render(request, "suggestions/campaign_detail.html", {
+        "campaign": campaign, "filters": filters, "suggestions": list(items[:500]), "n": items.count(),
+        "coverage": selectors.coverage(Suggestion.objects.filter(campaign=campaign)),
+        "can_enter": user.has_perm("suggestions.enter_suggestion", campaign.community), "history_url": _history_url(campaign),
+    })
+
+
+@permission_view("suggestions.enter_suggestion")
+def suggestion_create(request, pk):
+    """Enter a paper, door-to-door or meeting suggestion on someone's behalf."""
+    campaign = get_object_or_404(selectors.campaign_list(user=request.user), pk=pk)
+    if not request.user.has_perm("suggestions.enter_suggestion", campaign.community):
+        raise PermissionDenied
+    form = EnterForm(request.POST or None, request.FILES or None, initial={"channel": "door", "source_category": "residents"})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            suggestion = services.suggestion_enter(
+                actor=request.user, campaign=campaign, body=data["body"], source_category=data["source_category"], channel=data["channel"],
+                submitter_name=data["submitter_name"], contact=data["contact"], photo=data.get("photo"),
+            )
+        except (ApplicationError, ValidationError) as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, _("Suggestion #%(pk)s is entered.") % {"pk": suggestion.pk})
+            return redirect("suggestions:suggestion_detail", pk=suggestion.pk)
+    return render(request, "suggestions/form.html", {"form": form, "title": _("Enter a suggestion for %(campaign)s") % {"campaign": campaign}, "multipart": True, "campaign": campaign})
+
+
+@permission_view("suggestions.view_suggestion")
+def suggestion_detail(request, pk):
+    """A suggestion with its similar ones (to merge), its duplicates, and its trace: the
+    decisions on it, the tasks it became and their progress."""
+    from gongjian.meetings import selectors as meeting_selectors
+
+    user = request.user
+    suggestion = get_object_or_404(selectors.suggestion_with_trace(selectors.suggestion_list(user=user)), pk=pk)
+    can_merge = user.has_perm("suggestions.merge_suggestion", suggestion) and suggestion.status in (Suggestion.Status.RECEIVED, Suggestion.Status.DEFERRED)
+    similar = similarity.find_similar(
+        suggestion.body, queryset=Suggestion.objects.exclude(status=Suggestion.Status.MERGED), community_id=suggestion.community_id,
+        exclude_ids=[suggestion.pk], limit=8,
+    )
+    return render(request, "suggestions/suggestion_detail.html", {
+        "s": suggestion, "similar": similar, "can_merge": can_merge, "merge_form": MergeForm(initial={"version": suggestion.version}),
+        "decisions": meeting_selectors.decisions_for(suggestion_ids=[suggestion.pk]), "tasks": list(suggestion.tasks.all()),
+        "duplicates": list(suggestion.duplicates.all()), "notices": list(suggestion.notices.all()), "history_url": _history_url(suggestion),
+        "public_url": reverse("public:suggestion", args=[suggestion.community.slug, suggestion.pk]),
+    })
+
+
+@permission_view("suggestions.merge_suggestion")
+def suggestion_merge(request, pk):
+    """Merge this suggestion into another of the community (both originals are kept)."""
+    user = request.user
+    suggestion = get_object_or_404(selectors.suggestion_list(user=user), pk=pk)
+    if not user.has_perm("suggestions.merge_suggestion", suggestion):
+        raise PermissionDenied
+    form = MergeForm(request.POST or None, initial={"into": _int(request.GET.get("into")), "version": suggestion.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        into = selectors.suggestion_list(user=user).filter(pk=data["into"], community_id=suggestion.community_id).first()
+        if into is None:
+            form.add_error("into", _("There is no suggestion #%(pk)s in this community.") % {"pk": data["into"]})
+        else:
+            try:
+                services.suggestion_merge(actor=user, duplicate=suggestion, into=into, reason=data["reason"], expected_version=data.get("version"))
+            except (ApplicationError, ValidationError) as exc:
+                _errors(form, exc)
+            else:
+                messages.success(request, _("Suggestion #%(a)s is merged into #%(b)s; both originals are kept.") % {"a": suggestion.pk, "b": into.primary.pk})
+                return redirect("suggestions:suggestion_detail", pk=into.primary.pk)
+    return render(request, "suggestions/form.html", {"form": form, "title": _("Merge suggestion #%(pk)s") % {"pk": suggestion.pk}, "suggestion": suggestion})
+
+
+@permission_view("suggestions.view_suggestion")
+def photo(request, pk):
+    """The photo of the paper a suggestion was written on (staff only; EXIF stripped)."""
+    suggestion = get_object_or_404(selectors.suggestion_list(user=request.user), pk=pk)
+    if not suggestion.photo:
+        raise Http404
+    try:
+        handle = suggestion.photo.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = FileResponse(handle, content_type=suggestion.photo_type or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
