@@ -167,3 +167,22 @@ def test_decisions_need_reasons_and_tasks(world, campaign):
     s.refresh_from_db()
     assert s.status == "deferred" and s.status_reason == "明年再议"
     assert not Notice.objects.exists()  # no contact, no notice
+
+
+def test_coverage_shows_counts_by_category_and_channel_and_the_gaps(world, client, campaign):
+    from django.urls import reverse
+
+    from gongjian.suggestions import services as sugg
+
+    sugg.suggestion_enter(actor=None, campaign=campaign, body="建议楼道安装照明灯", source_category="residents", channel="door")
+    sugg.suggestion_enter(actor=None, campaign=campaign, body="建议增加治安巡逻次数", source_category="residents", channel="door")
+    sugg.suggestion_enter(actor=None, campaign=campaign, body="建议改造老旧下水道", source_category="resident_unit", channel="joint_meeting")
+    client.force_login(world.users["community"])
+    body = client.get(reverse("suggestions:campaign_detail", args=[campaign.pk])).content.decode()
+    import re
+
+    table = body[body.index('data-testid="coverage"') :]
+    assert re.search(r'data-testid="coverage-total">3<', table)
+    gap = re.search(r'data-testid="coverage-gap">(.*?)</p>', body, re.S).group(1)
+    # Four of the six categories have not been heard from; the two that have are not listed.
+    assert "挂点领导" in gap and "民间组织" in gap and "驻区单位" not in gap and "社区群众" not in gap
