@@ -18,12 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongjian.core.exceptions import ApplicationError
+from gongjian.core.services import create_logged as _create
+from gongjian.core.services import update_logged as _update
 from gongjian.registry.models import Organisation
 from gongjian.suggestions import services as suggestion_services
 from gongjian.suggestions.models import Suggestion
 from gongjian.targets import services as target_services
 from gongjian.targets.models import AnnualPlan, Task
-from gongjian.targets.services import _create, _update
 
 from .models import AgendaItem, Attendance, BodyMember, Decision, JointMeetingBody, Meeting  # noqa: F401
 
@@ -64,7 +65,7 @@ def member_add(*, actor, body: JointMeetingBody, organisation: Organisation, rol
 
 @transaction.atomic
 def member_remove(*, actor, member: BodyMember) -> None:
-    from gongjian.targets.services import _delete
+    from gongjian.core.services import delete_logged as _delete
 
     _delete(member, actor=actor)
 
