@@ -93,7 +93,7 @@ def test_plan_report_board_feedback_answer(page, viewport, server):
     page.get_by_test_id("save").click()
     photo = page.get_by_test_id("evidence-photo").first
     expect(photo).to_be_visible()
-    assert photo.evaluate("img => img.complete && img.naturalWidth") == 320
+    assert photo.evaluate("img => img.decode().then(() => img.naturalWidth)") == 320
     expect(page.get_by_test_id("reports")).to_contain_text("已更换三号楼、五号楼声控灯8盏")
     _logout(page)
 
