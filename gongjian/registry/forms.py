@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Community, Organisation, Person
+from .models import Affiliation, Community, LiaisonAssignment, Organisation, Person
 
 
 class VersionedForm(forms.ModelForm):
@@ -85,3 +85,33 @@ def scope_form_choices(form, user):
         css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
         field.widget.attrs.setdefault("class", css)
     return form
+
+
+class LiaisonForm(forms.ModelForm):
+    """A liaison leader or liaison unit (挂点领导/挂点单位) for a community and year."""
+
+    class Meta:
+        model = LiaisonAssignment
+        fields = ["year", "kind", "leader_name", "leader_title", "unit"]
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-select" if isinstance(field.widget, forms.Select) else "form-control")
+
+
+class AffiliationForm(forms.ModelForm):
+    """A person's place in an organisation, with a role."""
+
+    class Meta:
+        model = Affiliation
+        fields = ["organisation", "role", "title"]
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-select" if isinstance(field.widget, forms.Select) else "form-control")

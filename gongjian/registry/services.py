@@ -83,6 +83,11 @@ def liaison_assign(*, actor, community, kind: str, year: int, leader_name: str =
     return _create(LiaisonAssignment, actor=actor, community=community, kind=kind, year=year, leader_name=leader_name, leader_title=leader_title, unit=unit)
 
 
+@transaction.atomic
+def liaison_remove(*, actor, assignment: LiaisonAssignment) -> None:
+    _delete(assignment, actor=actor)
+
+
 def bulk_write(*, actor, model: type[models.Model], creates: list, updates: list, update_fields: list[str], source: str) -> tuple[int, int]:
     """Write many validated objects of one model at once (imports, the demo loader), with one
     change-log row each. The caller has already run full_clean() on every object and holds

@@ -9,6 +9,7 @@ urlpatterns = [
     path("places/community/new/", views.community_create, name="community_create"),
     path("places/community/<slug:slug>/", views.community_detail, name="community_detail"),
     path("places/community/<slug:slug>/edit/", views.community_edit, name="community_edit"),
+    path("places/community/<slug:slug>/liaisons/", views.community_liaisons, name="community_liaisons"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
@@ -17,5 +18,6 @@ urlpatterns = [
     path("people/new/", views.person_create, name="person_create"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("people/<int:pk>/organisations/", views.person_affiliations, name="person_affiliations"),
     path("io/", include("gongjian.registry.io_urls")),
 ]

@@ -250,3 +250,63 @@ def community_edit(request, slug):
             messages.success(request, _("Saved."))
             return redirect("registry:community_detail", slug=saved.slug)
     return render(request, "registry/form.html", {"form": form, "title": _("Edit %(name)s") % {"name": community.name}})
+
+
+@permission_view("registry.view_place")
+def community_liaisons(request, slug):
+    """The community's liaison leaders and units: listed, added and removed by the district
+    office or the street work committee responsible for it."""
+    from django.core.exceptions import PermissionDenied
+    from django.db.models import Q
+
+    from .forms import LiaisonForm
+
+    community = get_object_or_404(selectors.community_list(user=request.user), slug=slug)
+    if not request.user.has_perm("registry.change_community", community):
+        raise PermissionDenied
+    units = Organisation.objects.filter(community__street__district_id=community.street.district_id).filter(
+        Q(kind=Organisation.Kind.RESIDENT_UNIT) | Q(kind=Organisation.Kind.PARTY_ORG)
+    ).select_related("community")
+    form = LiaisonForm(None if request.POST.get("remove") else (request.POST or None), units=units)
+    if request.method == "POST" and request.POST.get("remove"):
+        assignment = get_object_or_404(community.liaisons, pk=request.POST["remove"])
+        services.liaison_remove(actor=request.user, assignment=assignment)
+        messages.success(request, _("Removed."))
+        return redirect("registry:community_liaisons", slug=slug)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+        if call_service(form, lambda: services.liaison_assign(actor=request.user, community=community, **data)):
+            messages.success(request, _("Saved."))
+            return redirect("registry:community_liaisons", slug=slug)
+    liaisons = community.liaisons.select_related("unit").order_by("-year", "kind", "id")
+    return render(request, "registry/liaisons.html", {"community": community, "liaisons": liaisons, "form": form})
+
+
+@permission_view("registry.change_person")
+def person_affiliations(request, pk):
+    """A person's organisations and roles: added, changed and removed by staff."""
+    from django.db.models import Q
+
+    from .forms import AffiliationForm
+
+    person = get_object_or_404(selectors.person_list(user=request.user), pk=pk)
+    if not request.user.has_perm("registry.change_person", person):
+        from django.http import Http404
+
+        raise Http404
+    organisations = selectors.organisation_list(user=request.user).filter(
+        Q(community_id=person.community_id) | Q(served_communities=person.community_id)
+    ).distinct()
+    form = AffiliationForm(None if request.POST.get("remove") else (request.POST or None), organisations=organisations)
+    if request.method == "POST" and request.POST.get("remove"):
+        affiliation = get_object_or_404(person.affiliations, pk=request.POST["remove"])
+        services.affiliation_delete(actor=request.user, affiliation=affiliation)
+        messages.success(request, _("Removed."))
+        return redirect("registry:person_affiliations", pk=pk)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if call_service(form, lambda: services.affiliation_set(actor=request.user, person=person, organisation=d["organisation"], role=d["role"], title=d.get("title", ""))):
+            messages.success(request, _("Saved."))
+            return redirect("registry:person_affiliations", pk=pk)
+    affiliations = person.affiliations.select_related("organisation").order_by("organisation__name")
+    return render(request, "registry/affiliations.html", {"person": person, "affiliations": affiliations, "form": form})

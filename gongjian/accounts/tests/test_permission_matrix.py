@@ -76,6 +76,7 @@ HOLDERS = {
 # Object edits need the change permission on the object, beyond seeing it.
 CHANGE = {
     "registry:community_edit": {"district": {"c:jiangbin", "c:fuxing"}, "street": {"c:jiangbin"}, "street_west": {"c:fuxing"}},
+    "registry:community_liaisons": {"district": {"c:jiangbin", "c:fuxing"}, "street": {"c:jiangbin"}, "street_west": {"c:fuxing"}},
     "registry:organisation_edit": {
         "district": {"o:江滨单位", "o:富兴单位"}, "street": {"o:江滨单位"}, "street_west": {"o:富兴单位"},
         "community": {"o:江滨单位"}, "liaison": {"o:江滨单位"},
@@ -123,6 +124,7 @@ def _cases(world):
     for key in ("c:jiangbin", "c:fuxing"):
         cases.append(("registry:community_detail", reverse("registry:community_detail", args=[objs[key].slug]), key))
         cases.append(("registry:community_edit", reverse("registry:community_edit", args=[objs[key].slug]), key))
+        cases.append(("registry:community_liaisons", reverse("registry:community_liaisons", args=[objs[key].slug]), key))
         cases.append(("object_history", reverse("object_history", args=[ct(objs[key]), objs[key].pk]), key))
         cases.append(("registry:street_detail", reverse("registry:street_detail", args=[objs[key].street_id]), key))
         cases.append(("api-community-detail", reverse("api-community-detail", args=[objs[key].pk]), key))
@@ -131,7 +133,7 @@ def _cases(world):
             cases.append((name, reverse(name, args=[objs[key].pk]), key))
         cases.append(("object_history", reverse("object_history", args=[ct(Organisation), objs[key].pk]), key))
     for key in ("p:张江滨", "p:李富兴"):
-        for name in ("registry:person_detail", "registry:person_edit", "api-person-detail"):
+        for name in ("registry:person_detail", "registry:person_edit", "registry:person_affiliations", "api-person-detail"):
             cases.append((name, reverse(name, args=[objs[key].pk]), key))
         cases.append(("object_history", reverse("object_history", args=[ct(Person), objs[key].pk]), key))
     for name in (

@@ -160,3 +160,44 @@ def test_openapi_schema_served(world, client):
         resp = client.get(asset)
         assert resp.status_code == 200, asset
         assert (b"".join(resp.streaming_content) if resp.streaming else resp.content)
+
+
+def test_district_assigns_and_removes_a_liaison_unit(world, client):
+    from gongjian.registry.models import LiaisonAssignment
+
+    client.force_login(world.users["district"])
+    url = reverse("registry:community_liaisons", args=["jiangbin"])
+    unit = world.orgs["东霞单位"]
+    resp = client.post(url, {"year": 2010, "kind": "unit", "unit": unit.pk})
+    assert resp.status_code == 302
+    assignment = LiaisonAssignment.objects.get(community=world.communities["江滨社区"], unit=unit)
+    assert ObjectChange.objects.filter(object_id=assignment.pk, action="create", actor=world.users["district"]).exists()
+    assert "东霞供电所" in client.get(reverse("registry:community_detail", args=["jiangbin"])).content.decode()
+    # A leader without a name is refused with a Chinese message, nothing written.
+    resp = client.post(url, {"year": 2010, "kind": "leader"})
+    assert resp.status_code == 200 and "请填写挂点领导姓名" in resp.content.decode()
+    assert LiaisonAssignment.objects.count() == 1
+    client.post(url, {"remove": assignment.pk})
+    assert not LiaisonAssignment.objects.exists()
+    assert ObjectChange.objects.filter(object_id=assignment.pk, action="delete").exists()
+
+
+def test_community_staff_add_change_and_remove_an_affiliation(world, client):
+    from gongjian.registry.models import Affiliation
+
+    person = world.people["李江滨"]
+    client.force_login(world.users["community"])
+    url = reverse("registry:person_affiliations", args=[person.pk])
+    org = world.orgs["江滨团支部"]
+    assert client.post(url, {"organisation": org.pk, "role": "volunteer"}).status_code == 302
+    assert Affiliation.objects.get(person=person, organisation=org).role == "volunteer"
+    client.post(url, {"organisation": org.pk, "role": "head", "title": "书记"})
+    a = Affiliation.objects.get(person=person, organisation=org)
+    assert (a.role, a.title) == ("head", "书记")
+    # An organisation of another community is not offered, and is refused if posted.
+    other = world.orgs["富兴团支部"]
+    assert other.name not in client.get(url).content.decode()
+    assert client.post(url, {"organisation": other.pk, "role": "member"}).status_code == 200
+    assert not Affiliation.objects.filter(person=person, organisation=other).exists()
+    client.post(url, {"remove": a.pk})
+    assert not Affiliation.objects.filter(person=person, organisation=org).exists()
