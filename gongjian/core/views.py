@@ -17,6 +17,13 @@ def register_history(model, selector):
     HISTORY_SELECTORS[model] = selector
 
 
+def history_url(obj) -> str:
+    """The object's history tab (its change-log rows)."""
+    from django.urls import reverse
+
+    return reverse("object_history", args=[ContentType.objects.get_for_model(obj).pk, obj.pk])
+
+
 @public_view
 def home(request):
     if request.user.is_authenticated:

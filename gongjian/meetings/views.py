@@ -5,17 +5,16 @@ and the minutes (Word) with their approval and publication."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from gongjian.core.exceptions import ApplicationError
-from gongjian.core.views import register_history
+from gongjian.core.forms import add_service_errors
+from gongjian.core.views import history_url, register_history
 from gongjian.core.views_perm import permission_view
 from gongjian.registry import selectors as registry_selectors
 from gongjian.registry.models import Community, Organisation
@@ -34,16 +33,6 @@ register_history(JointMeetingBody, selectors.body_list)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _errors(form, exc) -> None:
-    if isinstance(exc, ApplicationError):
-        form.add_error(None, exc.message)
-    elif hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _require(user, perm, obj):
     if not user.has_perm(perm, obj):
         raise PermissionDenied
@@ -57,10 +46,6 @@ def _communities(user, perm: str):
 def _orgs_for(community):
     """Organisations a body or meeting of the community can seat: its own and those serving it."""
     return Organisation.objects.filter(Q(community=community) | Q(served_communities=community)).distinct().order_by("kind", "name")
-
-
-def _history_url(obj) -> str:
-    return reverse("object_history", args=[ContentType.objects.get_for_model(obj).pk, obj.pk])
 
 
 @permission_view("meetings.view_meeting")
@@ -81,7 +66,7 @@ def body_create(request):
         try:
             body = services.body_create(actor=request.user, **data)
         except (ApplicationError, ValidationError) as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The joint meeting body is set up. Add its member units."))
             return redirect("meetings:body_detail", pk=body.pk)
@@ -102,14 +87,14 @@ def body_detail(request, pk):
             try:
                 services.member_add(actor=user, body=body, **form.cleaned_data)
             except (ApplicationError, ValidationError) as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Member unit added."))
                 return redirect("meetings:body_detail", pk=body.pk)
     members = list(body.members.all())
     return render(request, "meetings/body_detail.html", {
         "body": body, "members": members, "form": form, "non_public": sum(1 for m in members if m.is_non_public),
-        "meetings": list(selectors.meeting_list(user=user, filters={"community": body.community_id})), "history_url": _history_url(body),
+        "meetings": list(selectors.meeting_list(user=user, filters={"community": body.community_id})), "history_url": history_url(body),
     })
 
 
@@ -120,7 +105,7 @@ def meeting_create(request):
         try:
             meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
         except (ApplicationError, ValidationError) as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The meeting is set up: sign people in and put suggestions on the agenda."))
             return redirect("meetings:meeting_detail", pk=meeting.pk)
@@ -142,7 +127,7 @@ def meeting_detail(request, pk):
     ctx = {
         "meeting": meeting, "attendance": list(meeting.attendance.all()), "agenda": list(meeting.agenda.all()), "can_manage": can_manage,
         "can_decide": user.has_perm("meetings.decide", meeting) and meeting.minutes_status == Meeting.MinutesStatus.DRAFT,
-        "can_approve": user.has_perm("meetings.approve_minutes", meeting), "history_url": _history_url(meeting),
+        "can_approve": user.has_perm("meetings.approve_minutes", meeting), "history_url": history_url(meeting),
     }
     if can_manage:
         ctx["attendance_form"] = AttendanceForm(organisations=_orgs_for(meeting.community))
@@ -159,7 +144,7 @@ def attendance(request, pk):
         try:
             services.attendance_sign(actor=request.user, meeting=meeting, **form.cleaned_data)
         except (ApplicationError, ValidationError) as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Signed in."))
             return redirect("meetings:meeting_detail", pk=meeting.pk)
@@ -175,7 +160,7 @@ def agenda_add(request, pk):
         try:
             services.agenda_add(actor=request.user, meeting=meeting, suggestion=form.cleaned_data["suggestion"])
         except (ApplicationError, ValidationError) as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Put on the agenda."))
             return redirect("meetings:meeting_detail", pk=meeting.pk)
@@ -209,7 +194,7 @@ def decide(request, pk):
                     votes_for=data.get("votes_for"), votes_against=data.get("votes_against"), abstentions=data.get("abstentions"),
                 )
             except (ApplicationError, ValidationError) as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The decision on suggestion #%(pk)s is recorded.") % {"pk": item.suggestion_id})
                 return redirect("meetings:meeting_detail", pk=item.meeting_id)

@@ -1,7 +1,6 @@
 """Registry pages: the district → street → community drill-down, organisations and people."""
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
@@ -9,7 +8,7 @@ from django_tables2 import RequestConfig
 from gongjian.accounts.scope import get_scope
 from gongjian.core.forms import call_service
 from gongjian.core.masking import mask_address, mask_mobile
-from gongjian.core.views import register_history
+from gongjian.core.views import history_url, register_history
 from gongjian.core.views_perm import permission_view
 
 from . import selectors, services
@@ -20,13 +19,6 @@ from .tables import OrganisationTable, PersonTable
 register_history(Organisation, selectors.organisation_list)
 register_history(Person, selectors.person_list)
 register_history(Community, selectors.community_list)
-
-
-def _history_url(obj):
-    ct = ContentType.objects.get_for_model(obj)
-    from django.urls import reverse
-
-    return reverse("object_history", args=[ct.pk, obj.pk])
 
 
 @permission_view("registry.view_place")
@@ -73,7 +65,7 @@ def community_detail(request, slug):
             "liaisons": liaisons,
             "compounds": community.compounds.all(),
             "can_change": request.user.has_perm("registry.change_community", community),
-            "history_url": _history_url(community),
+            "history_url": history_url(community),
         },
     )
 
@@ -108,7 +100,7 @@ def organisation_detail(request, pk):
             "people": people,
             "contact_phone": org.contact_phone if full else mask_mobile(org.contact_phone),
             "can_change": request.user.has_perm("registry.change_organisation", org),
-            "history_url": _history_url(org),
+            "history_url": history_url(org),
         },
     )
 
@@ -172,7 +164,7 @@ def person_detail(request, pk):
             "address": person.address if full else mask_address(person.address),
             "affiliations": person.affiliations.select_related("organisation"),
             "can_change": request.user.has_perm("registry.change_person", person),
-            "history_url": _history_url(person),
+            "history_url": history_url(person),
         },
     )
 

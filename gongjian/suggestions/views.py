@@ -6,7 +6,6 @@ and the trace suggestion → decision → task → progress."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongjian.core.exceptions import ApplicationError
-from gongjian.core.views import register_history
+from gongjian.core.forms import add_service_errors
+from gongjian.core.views import history_url, register_history
 from gongjian.core.views_perm import permission_view
 from gongjian.registry import selectors as registry_selectors
 from gongjian.registry.models import Community
@@ -30,20 +30,6 @@ register_history(Campaign, selectors.campaign_list)
 
 def _int(value) -> int | None:
     return int(value) if str(value or "").isdigit() else None
-
-
-def _errors(form, exc) -> None:
-    if isinstance(exc, ApplicationError):
-        form.add_error(None, exc.message)
-    elif hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _history_url(obj) -> str:
-    return reverse("object_history", args=[ContentType.objects.get_for_model(obj).pk, obj.pk])
 
 
 @permission_view("suggestions.view_suggestion")
@@ -73,7 +59,7 @@ def campaign_create(request):
         try:
             campaign = services.campaign_create(actor=request.user, **data)
         except (ApplicationError, ValidationError) as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The campaign is open."))
             return redirect("suggestions:campaign_detail", pk=campaign.pk)
@@ -90,7 +76,7 @@ def campaign_detail(request, pk):
     return render(request, "suggestions/campaign_detail.html", {
         "campaign": campaign, "filters": filters, "suggestions": list(items[:500]), "n": items.count(),
         "coverage": selectors.coverage(Suggestion.objects.filter(campaign=campaign)),
-        "can_enter": user.has_perm("suggestions.enter_suggestion", campaign.community), "history_url": _history_url(campaign),
+        "can_enter": user.has_perm("suggestions.enter_suggestion", campaign.community), "history_url": history_url(campaign),
     })
 
 
@@ -109,7 +95,7 @@ def suggestion_create(request, pk):
                 submitter_name=data["submitter_name"], contact=data["contact"], photo=data.get("photo"),
             )
         except (ApplicationError, ValidationError) as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Suggestion #%(pk)s is entered.") % {"pk": suggestion.pk})
             return redirect("suggestions:suggestion_detail", pk=suggestion.pk)
@@ -132,7 +118,7 @@ def suggestion_detail(request, pk):
     return render(request, "suggestions/suggestion_detail.html", {
         "s": suggestion, "similar": similar, "can_merge": can_merge, "merge_form": MergeForm(initial={"version": suggestion.version}),
         "decisions": meeting_selectors.decisions_for(suggestion_ids=[suggestion.pk]), "tasks": list(suggestion.tasks.all()),
-        "duplicates": list(suggestion.duplicates.all()), "notices": list(suggestion.notices.all()), "history_url": _history_url(suggestion),
+        "duplicates": list(suggestion.duplicates.all()), "notices": list(suggestion.notices.all()), "history_url": history_url(suggestion),
         "public_url": reverse("public:suggestion", args=[suggestion.community.slug, suggestion.pk]),
     })
 
@@ -154,7 +140,7 @@ def suggestion_merge(request, pk):
             try:
                 services.suggestion_merge(actor=user, duplicate=suggestion, into=into, reason=data["reason"], expected_version=data.get("version"))
             except (ApplicationError, ValidationError) as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Suggestion #%(a)s is merged into #%(b)s; both originals are kept.") % {"a": suggestion.pk, "b": into.primary.pk})
                 return redirect("suggestions:suggestion_detail", pk=into.primary.pk)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
@@ -21,7 +20,7 @@ from gongjian.accounts.scope import get_scope
 from gongjian.core import xlsx
 from gongjian.core.exceptions import ApplicationError, ConflictError
 from gongjian.core.forms import call_service
-from gongjian.core.views import register_history
+from gongjian.core.views import history_url, register_history
 from gongjian.core.views_perm import permission_view
 from gongjian.registry import selectors as registry_selectors
 from gongjian.registry.models import Community, Organisation
@@ -58,10 +57,6 @@ register_history(Task, selectors.task_list)
 register_history(BuildingItem, selectors.item_list)
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _history_url(obj) -> str:
-    return reverse("object_history", args=[ContentType.objects.get_for_model(obj).pk, obj.pk])
 
 
 def _require(user, perm: str, obj) -> None:
@@ -187,7 +182,7 @@ def plan_detail(request, pk):
             "can_change": user.has_perm("targets.change_plan", plan),
             "can_import": user.has_perm("targets.import_plan", plan),
             "can_export": user.has_perm("targets.export_plan"),
-            "history_url": _history_url(plan),
+            "history_url": history_url(plan),
         },
     )
 
@@ -275,7 +270,7 @@ def task_detail(request, pk):
             "can_change": user.has_perm("targets.change_task", task),
             "can_report": user.has_perm("targets.report_progress", task),
             "can_moderate": can_moderate,
-            "history_url": _history_url(task),
+            "history_url": history_url(task),
         },
     )
 
@@ -627,7 +622,7 @@ def item_detail(request, pk):
             "item": item, "contributions": contributions, "form": form,
             "total": sum((c.amount for c in contributions), 0),
             "unit_total": sum((c.amount for c in contributions if c.organisation.kind == Organisation.Kind.RESIDENT_UNIT), 0),
-            "history_url": _history_url(item), "roles": Contribution.Role,
+            "history_url": history_url(item), "roles": Contribution.Role,
         },
     )
 
