@@ -64,6 +64,12 @@ def register_stat(key: str, provider: Provider) -> Provider:
     return provider
 
 
+def register_stats(figures: dict[str, Provider]) -> None:
+    """Register several keys at once: an app's ``FIGURES`` mapping, from its ``ready()``."""
+    for key, provider in figures.items():
+        register_stat(key, provider)
+
+
 def unregister_stat(key: str) -> None:
     """Forget ``key``'s provider (for tests)."""
     _providers.pop(key, None)
@@ -123,6 +129,4 @@ def resident_units(*, year: int, district=None) -> int:
 
 
 def register_registry_stats() -> None:
-    register_stat("communities", communities)
-    register_stat("streets", streets)
-    register_stat("resident_units", resident_units)
+    register_stats({"communities": communities, "streets": streets, "resident_units": resident_units})

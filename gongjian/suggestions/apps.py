@@ -8,9 +8,11 @@ class SuggestionsConfig(AppConfig):
     verbose_name = _("Solicitation of suggestions")
 
     def ready(self):
+        from gongjian.reports.stats import register_stats
+
         from . import stats
 
-        stats.register()
+        register_stats(stats.FIGURES)
         try:
             from gongjian.registry.demo import register_demo_part
         except ImportError:

@@ -58,12 +58,3 @@ FIGURES = {
     "suggestions_adopted": suggestions_adopted,
     "joint_meetings": joint_meetings,
 }
-
-
-def register() -> None:
-    try:
-        from gongjian.reports.stats import register_stat
-    except ImportError:
-        return
-    for key, fn in FIGURES.items():
-        register_stat(key, fn)

@@ -8,9 +8,11 @@ class TargetsConfig(AppConfig):
     verbose_name = _("Organisational target management")
 
     def ready(self):
+        from gongjian.reports.stats import register_stats
+
         from . import stats
 
-        stats.register()
+        register_stats(stats.FIGURES)
         self._register_demo_part()
 
     def _register_demo_part(self):

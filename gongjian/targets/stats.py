@@ -70,13 +70,3 @@ FIGURES = {
     "unit_items": unit_items,
     "unit_funds_yuan": unit_funds_yuan,
 }
-
-
-def register() -> None:
-    """Offer the four figures to ``gongjian stats`` (reports app), when it is installed."""
-    try:
-        from gongjian.reports.stats import register_stat
-    except ImportError:
-        return
-    for key, fn in FIGURES.items():
-        register_stat(key, fn)
