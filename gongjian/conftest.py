@@ -1,6 +1,6 @@
 import pytest
 
-from gongjian.core.testing import PASSWORD, build_world
+from gongjian.testing import PASSWORD, build_world
 
 
 @pytest.fixture
