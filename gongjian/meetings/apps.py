@@ -8,6 +8,14 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Joint meetings")
 
     def ready(self):
+        from gongjian.reports.stats import register_stats
+        from gongjian.suggestions.selectors import register_decision_source
+
+        from . import selectors, stats
+
+        register_stats(stats.FIGURES)
+        # A suggestion learns of the decisions on it from here (suggestions never import meetings).
+        register_decision_source(selectors.decisions_for)
         try:
             from gongjian.registry.demo import register_demo_part
         except ImportError:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from gongjian.meetings import public_views as meetings
 from gongjian.suggestions import public_views as suggestions
 
 from . import views
@@ -14,5 +15,5 @@ urlpatterns = [
     path("<slug:slug>/suggest/", suggestions.suggest, name="suggest"),
     path("<slug:slug>/suggest/similar/", suggestions.suggest_similar, name="suggest_similar"),
     path("<slug:slug>/suggestions/<int:pk>/", suggestions.suggestion, name="suggestion"),
-    path("<slug:slug>/meetings/<int:pk>/minutes.docx", suggestions.minutes, name="minutes"),
+    path("<slug:slug>/meetings/<int:pk>/minutes.docx", meetings.minutes, name="minutes"),
 ]

@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
 from gongjian.accounts.scope import get_scope
-from gongjian.core.views_perm import login_view
+from gongjian.core.views_perm import login_view, public_view
 from gongjian.registry import selectors
 from gongjian.registry.models import Organisation, Person
 
@@ -27,3 +27,14 @@ def dashboard(request):
             }
         )
     return render(request, "reports/dashboard.html", ctx)
+
+
+@public_view
+def home(request):
+    """``/``: the dashboard once logged in, else the landing page with every community's board."""
+    if request.user.is_authenticated:
+        return dashboard(request)
+    from gongjian.registry.models import Community
+
+    communities = Community.objects.select_related("street").order_by("street__name", "name")
+    return render(request, "core/landing.html", {"communities": communities})

@@ -7,7 +7,6 @@
   stamp), a capped length and CSRF.
 - ``suggestions/<id>/``: every suggestion's public page: what was decided, by which meeting,
   which tasks it became and how far they have got. Contacts are never shown; names are masked.
-- ``meetings/<id>/minutes.docx``: the minutes, once approved and published.
 """
 
 from __future__ import annotations
@@ -17,10 +16,9 @@ import hashlib
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from gongjian.core.exceptions import ApplicationError
@@ -30,8 +28,6 @@ from gongjian.registry.models import Community
 from . import selectors, services, similarity
 from .forms import PublicSuggestionForm, form_stamp
 from .models import Suggestion
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _community(slug: str) -> Community:
@@ -107,8 +103,6 @@ def suggest_similar(request, slug):
 @public_view
 def suggestion(request, slug, pk):
     """A suggestion's public page: the decision, the meeting, the tasks and their progress."""
-    from gongjian.meetings import selectors as meeting_selectors
-
     community = _community(slug)
     s = selectors.public_suggestion(community=community, pk=pk)
     if s is None:
@@ -116,23 +110,8 @@ def suggestion(request, slug, pk):
     primary = s.primary
     if primary.pk != s.pk:
         primary = selectors.public_suggestion(community=community, pk=primary.pk)
-    decisions = meeting_selectors.decisions_for(suggestion_ids=[s.pk, primary.pk])
+    decisions = selectors.decisions_for(suggestion_ids=[s.pk, primary.pk])
     return render(request, "suggestions/public_suggestion.html", {
         "community": community, "s": s, "primary": primary, "decisions": decisions, "tasks": [t for t in primary.tasks.all() if t.plan.is_published],
         "duplicates": len(primary.duplicates.all()), "board_url": reverse("public:board", args=[community.slug]),
     })
-
-
-@public_view
-def minutes(request, slug, pk):
-    """The published minutes of a meeting of the community, as a Word document."""
-    from gongjian.meetings import selectors as meeting_selectors
-    from gongjian.meetings.minutes import filename, minutes_docx
-
-    community = _community(slug)
-    meeting = meeting_selectors.public_meeting(community=community, pk=pk)
-    if meeting is None:
-        raise Http404
-    response = HttpResponse(minutes_docx(meeting), content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(True, filename(meeting))
-    return response

@@ -4,6 +4,8 @@ through ``public_*`` (no user)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from django.db.models import Count, Prefetch, QuerySet
 
 from gongjian.accounts.access import restrict
@@ -62,6 +64,24 @@ def coverage(qs: QuerySet[Suggestion]) -> dict:
 
 def notice_list(*, user) -> QuerySet[Notice]:
     return restrict(Notice.objects.select_related("suggestion"), user, "suggestions.view_suggestion")
+
+
+#: Who answers "which decisions were taken on these suggestions": the meetings app registers
+#: its selector from ``ready()`` (the meeting decides on suggestions, so meetings import
+#: suggestions and never the reverse).
+_decision_sources: list[Callable[..., Iterable]] = []
+
+
+def register_decision_source(source: Callable[..., Iterable]) -> None:
+    """``source(*, suggestion_ids)`` returns the decisions on those suggestions, oldest first."""
+    if source not in _decision_sources:
+        _decision_sources.append(source)
+
+
+def decisions_for(*, suggestion_ids) -> list:
+    """The decisions taken on these suggestions, from every registered source."""
+    ids = list(suggestion_ids)
+    return [d for source in _decision_sources for d in source(suggestion_ids=ids)]
 
 
 def open_for_agenda(*, community_id: int) -> QuerySet[Suggestion]:

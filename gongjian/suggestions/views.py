@@ -103,8 +103,6 @@ def suggestion_create(request, pk):
 def suggestion_detail(request, pk):
     """A suggestion with its similar ones (to merge), its duplicates, and its trace: the
     decisions on it, the tasks it became and their progress."""
-    from gongjian.meetings import selectors as meeting_selectors
-
     user = request.user
     suggestion = get_object_or_404(selectors.suggestion_with_trace(selectors.suggestion_list(user=user)), pk=pk)
     can_merge = user.has_perm("suggestions.merge_suggestion", suggestion) and suggestion.status in (Suggestion.Status.RECEIVED, Suggestion.Status.DEFERRED)
@@ -114,7 +112,7 @@ def suggestion_detail(request, pk):
     )
     return render(request, "suggestions/suggestion_detail.html", {
         "s": suggestion, "similar": similar, "can_merge": can_merge, "merge_form": MergeForm(initial={"version": suggestion.version}),
-        "decisions": meeting_selectors.decisions_for(suggestion_ids=[suggestion.pk]), "tasks": list(suggestion.tasks.all()),
+        "decisions": selectors.decisions_for(suggestion_ids=[suggestion.pk]), "tasks": list(suggestion.tasks.all()),
         "duplicates": list(suggestion.duplicates.all()), "notices": list(suggestion.notices.all()), "history_url": history_url(suggestion),
         "public_url": reverse("public:suggestion", args=[suggestion.community.slug, suggestion.pk]),
     })

@@ -150,7 +150,9 @@ def test_adopt_into_a_new_task_then_minutes_docx(world, login, campaign, task):
     title = doc.paragraphs[0]
     assert title.alignment == 1 and title.runs[0].font.size.pt >= 20  # centred, large
     assert doc.paragraphs[2].runs[0].font.name.startswith("仿宋") and doc.paragraphs[2].runs[0].font.size.pt == 16
-    assert stats.joint_meetings(year=2010) == 1
+    from gongjian.meetings import stats as meeting_stats
+
+    assert meeting_stats.joint_meetings(year=2010) == 1
 
 
 def test_decisions_need_reasons_and_tasks(world, campaign):
