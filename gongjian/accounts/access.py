@@ -24,6 +24,7 @@ against an organisation grant) is outside that grant.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import rules
@@ -181,6 +182,7 @@ def _model_paths(model) -> dict[str, tuple[str, ...]]:
     raise ImproperlyConfigured(f"{model.__name__} has no declared access paths (accounts.access.paths)")
 
 
+@functools.cache
 def _multi_valued(model, lookup: str) -> bool:
     """True when the lookup crosses a to-many relation (the object may have several)."""
     if lookup == "pk":
