@@ -362,10 +362,3 @@ def _view_perm(model) -> str | None:
         if klass in _VIEW_PERMS:
             return _VIEW_PERMS[klass]
     return None
-
-
-def require(user, perm: str, obj) -> None:
-    """For an object already loaded with a wider scope: PermissionDenied unless ``user`` may
-    do ``perm`` on it."""
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
