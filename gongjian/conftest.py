@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from gongjian.testing import PASSWORD, build_world
 
@@ -22,3 +24,19 @@ def login(client):
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts (and leaves) in the default language, whatever the one before did."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    """Login throttling (axes) and API throttling (cache) start empty in each test."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from gongjian.core import views as core_views
 from gongjian.core.views_perm import permission_view
@@ -22,7 +22,7 @@ urlpatterns = [
     path("api/v1/schema/", permission_view("registry.view_place")(SpectacularAPIView.as_view()), name="api-schema"),
     path(
         "api/v1/docs/",
-        permission_view("registry.view_place")(SpectacularSwaggerView.as_view(url_name="api-schema")),
+        permission_view("registry.view_place")(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
         name="api-docs",
     ),
     path("admin/", admin.site.urls),

@@ -1,6 +1,8 @@
 import uuid
 
 from asgiref.local import Local
+from django.conf import settings
+from django.utils.cache import patch_cache_control
 
 _local = Local()
 
@@ -23,4 +25,24 @@ class RequestIdMiddleware:
         finally:
             _local.request_id = None
         response["X-Request-ID"] = str(request.id)
+        return response
+
+
+class SecurityHeadersMiddleware:
+    """A Content-Security-Policy on every response (``settings.GONGJIAN_CSP``: our own origin
+    only, no inline script), and ``Cache-Control: no-store`` on every response to a signed-in
+    user: staff pages show personal data in full (people, contacts, history, exports), and a
+    shared office PC must not keep them in its cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = getattr(settings, "GONGJIAN_CSP", "")
+        if policy and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = policy
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not request.path.startswith(settings.STATIC_URL):
+            patch_cache_control(response, no_store=True, private=True)
         return response

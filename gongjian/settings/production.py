@@ -16,7 +16,24 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = False
-SESSION_COOKIE_SECURE = env_bool("GONGJIAN_HTTPS", False)  # noqa: F405
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 STATIC_ROOT = VAR_DIR / "static"  # noqa: F405
 WHITENOISE_USE_FINDERS = False
+
+# Behind a reverse proxy that ends HTTPS (the normal set-up): the proxy says the request came
+# over HTTPS in X-Forwarded-Proto, and its X-Forwarded-For is believed (GONGJIAN_TRUSTED_PROXIES).
+GONGJIAN_HTTPS = env_bool("GONGJIAN_HTTPS", False)  # noqa: F405
+GONGJIAN_BEHIND_PROXY = env_bool("GONGJIAN_BEHIND_PROXY", False)  # noqa: F405
+if GONGJIAN_BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = env_bool("GONGJIAN_USE_X_FORWARDED_HOST", False)  # noqa: F405
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("GONGJIAN_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+SESSION_COOKIE_SECURE = GONGJIAN_HTTPS
+CSRF_COOKIE_SECURE = GONGJIAN_HTTPS
+SECURE_SSL_REDIRECT = GONGJIAN_HTTPS and env_bool("GONGJIAN_SSL_REDIRECT", True)  # noqa: F405
+SECURE_HSTS_SECONDS = int(os.environ.get("GONGJIAN_HSTS_SECONDS", str(31536000 if GONGJIAN_HTTPS else 0)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("GONGJIAN_HSTS_INCLUDE_SUBDOMAINS", GONGJIAN_HTTPS)  # noqa: F405
+SECURE_HSTS_PRELOAD = env_bool("GONGJIAN_HSTS_PRELOAD", GONGJIAN_HTTPS)  # noqa: F405
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+# The health check of the load balancer talks plain HTTP to the app.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
