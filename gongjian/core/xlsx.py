@@ -35,6 +35,7 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 from openpyxl import Workbook, load_workbook
@@ -810,12 +811,18 @@ class RowConflict(Exception):
 # --------------------------------------------------------------------------------------------
 
 
+#: What openpyxl stores as it is; anything else goes in as its text.
+_CELL_TYPES = (str, bool, int, float, decimal.Decimal, datetime.date, datetime.time, datetime.timedelta)
+
+
 def _safe_cell(ws, value):
     """A write-only cell holding ``value``. Every string is stored as text, never as a formula
     (openpyxl would take "=…" for one, and "#N/A" for an error value); a string a spreadsheet
     could mistake for a formula once edited (= + - @ tab CR) also gets Excel's quote prefix."""
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value).replace(tzinfo=None)
+    if value is not None and not isinstance(value, _CELL_TYPES):
+        value = force_str(value)  # a lazy translation, a model, a UUID: its text
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell = WriteOnlyCell(ws, value=value if value != "" else None)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from gongjian.core.exceptions import ApplicationError
 from gongjian.core.guard import FormGuard, GuardedForm
+from gongjian.core.params import year_param
 from gongjian.core.views_perm import public_view
 from gongjian.registry.models import Community
 from gongjian.targets import progress, selectors, services
@@ -38,8 +39,7 @@ def _community(slug: str) -> Community:
 
 
 def _year(request) -> int | None:
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() else None
+    return year_param(request.GET.get("year"))
 
 
 def _board(request, community: Community):

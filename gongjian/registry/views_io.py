@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from gongjian.core import xlsx
 from gongjian.core.models import ImportJob
+from gongjian.core.params import int_param
 from gongjian.core.views_perm import permission_view
 
 from . import io, selectors
@@ -101,9 +102,9 @@ def _export_queryset(request, kind):
         return selectors.organisation_list(user=user, filters=filters)
     filters = {"q": request.GET.get("q", "").strip()}
     for key in ("street", "district"):
-        value = request.GET.get(key, "")
-        if value.isdigit():
-            filters[key] = int(value)
+        value = int_param(request.GET.get(key))
+        if value is not None:
+            filters[key] = value
     return selectors.community_list(user=user, filters=filters)
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from gongjian.accounts.access import get_for, restrict
 from gongjian.core.exceptions import ApplicationError
 from gongjian.core.forms import add_service_errors
+from gongjian.core.params import int_param
 from gongjian.core.views import history_url, register_history
 from gongjian.core.views_perm import permission_view
 from gongjian.registry import selectors as registry_selectors
@@ -28,8 +29,7 @@ register_history(Suggestion, selectors.suggestion_list)
 register_history(Campaign, selectors.campaign_list)
 
 
-def _int(value) -> int | None:
-    return int(value) if str(value or "").isdigit() else None
+_int = int_param
 
 
 @permission_view("suggestions.view_suggestion")

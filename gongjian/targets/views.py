@@ -4,8 +4,6 @@ the contributions ledger, the five work categories, and the Excel sheets."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,6 +19,7 @@ from gongjian.accounts.scope import get_scope
 from gongjian.core import xlsx
 from gongjian.core.exceptions import ApplicationError, ConflictError
 from gongjian.core.forms import call_service
+from gongjian.core.params import int_param, month_param
 from gongjian.core.views import history_url, register_history
 from gongjian.core.views_perm import permission_view
 from gongjian.registry import selectors as registry_selectors
@@ -60,16 +59,8 @@ register_history(BuildingItem, selectors.item_list)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _int(value) -> int | None:
-    return int(value) if str(value or "").isdigit() else None
-
-
-def _month(value: str | None) -> datetime.date | None:
-    try:
-        year, month = (int(p) for p in (value or "").split("-")[:2])
-        return datetime.date(year, month, 1)
-    except ValueError:
-        return None
+_int = int_param
+_month = month_param
 
 
 def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
