@@ -1,6 +1,8 @@
 """Form helpers shared by every app's views."""
 
-from django.core.exceptions import ValidationError
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from .exceptions import ApplicationError
 
@@ -24,3 +26,32 @@ def call_service(form, save):
     except (ApplicationError, ValidationError) as exc:
         add_service_errors(form, exc)
     return None
+
+
+#: What an edit form says when it comes back without the version the editor read.
+VERSION_MISSING = _("This form is incomplete or out of date. Reload the page and make your change again.")
+
+
+class VersionField(forms.IntegerField):
+    """The version of the record the editor read, carried in a hidden input. Required: an
+    edit without it would overwrite whatever was saved meanwhile."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, *, required: bool = True, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 2**31 - 1)
+        messages = {"required": VERSION_MISSING, "invalid": VERSION_MISSING, "min_value": VERSION_MISSING, "max_value": VERSION_MISSING}
+        super().__init__(required=required, error_messages=messages, **kwargs)
+
+
+class VersionErrorOnTop:
+    """For a form with a ``version`` field: its error (the field is hidden, so nobody would
+    see it next to the input) goes on top of the form with the form's own errors."""
+
+    def full_clean(self):
+        super().full_clean()
+        errors = getattr(self, "_errors", None)
+        if errors and "version" in errors:
+            moved = errors.pop("version")
+            errors.setdefault(NON_FIELD_ERRORS, self.error_class(error_class="nonfield", renderer=self.renderer)).extend(moved)

@@ -26,8 +26,9 @@ def year_param(value) -> int | None:
 
 
 def month_param(value) -> datetime.date | None:
-    """``YYYY-MM`` as the first day of that month (years 1900–2100), else None."""
-    match = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", str(value or "").strip())
+    """``YYYY-MM`` (or a date ``YYYY-MM-DD`` in it) as the first day of that month (years
+    1900–2100), else None."""
+    match = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})(?:-[0-9]{1,2})?", str(value or "").strip())
     if not match:
         return None
     year, month = int(match.group(1)), int(match.group(2))

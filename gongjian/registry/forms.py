@@ -1,16 +1,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongjian.core.forms import VersionErrorOnTop, VersionField
+
 from .models import Affiliation, Community, LiaisonAssignment, Organisation, Person
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(VersionErrorOnTop, forms.ModelForm):
     """Carries the version the editor read, so a concurrent edit is refused, not overwritten."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A new record has no version yet; an edit must say which version it was made on.
+        self.fields["version"].required = bool(self.instance.pk)
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
         for field in self.fields.values():

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongjian.core.forms import VersionErrorOnTop, VersionField
 from gongjian.core.guard import GuardedForm
 from gongjian.registry.forms import VersionedForm
 
@@ -44,10 +45,10 @@ class EnterForm(forms.Form):
     photo = forms.FileField(label=_("Photo of the paper (optional)"), required=False, widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": "image/jpeg,image/png,application/pdf"}))
 
 
-class MergeForm(forms.Form):
+class MergeForm(VersionErrorOnTop, forms.Form):
     into = forms.IntegerField(label=_("Merge into suggestion number"), min_value=1, widget=forms.NumberInput(attrs={"class": "form-control"}))
     reason = forms.CharField(label=_("Reason (optional)"), max_length=500, required=False, widget=forms.TextInput(attrs={"class": "form-control"}))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
 
 class PublicSuggestionForm(GuardedForm):

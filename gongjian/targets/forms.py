@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongjian.core.forms import VERSION_MISSING, VersionErrorOnTop, VersionField
 from gongjian.registry.forms import VersionedForm
 from gongjian.registry.models import Affiliation, Organisation, Person
 
@@ -108,9 +109,9 @@ class TaskForm(VersionedForm):
         return data
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(VersionErrorOnTop, forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)  # required on a saved step: see clean()
     title = forms.CharField(label=_("Step"), max_length=120)
     due = forms.DateField(label=_("Due"), widget=DateInput())
     weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=100, initial=1)
@@ -126,6 +127,12 @@ class MilestoneForm(forms.Form):
         if not self.is_bound or self.initial.get("id"):
             return super().has_changed()
         return any((self.data.get(self.add_prefix(name)) or "").strip() for name in ("title", "due"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("id") and data.get("version") is None:
+            raise forms.ValidationError(VERSION_MISSING)
+        return data
 
 
 MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=3, can_delete=True)
@@ -169,7 +176,7 @@ def default_month(plan: AnnualPlan, *, today: datetime.date | None = None) -> da
     return months[-1] if months else None
 
 
-class ReportForm(forms.Form):
+class ReportForm(VersionErrorOnTop, forms.Form):
     """The monthly report on one task. With milestones, their progress is entered one by one
     (the task's percent rolls up from them); without, the task's percent directly."""
 
@@ -180,7 +187,7 @@ class ReportForm(forms.Form):
     next_step = forms.CharField(label=_("Next step"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False)
     files = MultipleFileField(label=_("Evidence (photos, documents)"), required=False, help_text=_("JPEG or PNG photos, PDF, Word or Excel files. Location data is removed from photos."))
     caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, task: Task, milestones: list[Milestone], report: ProgressReport | None = None, month: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -217,14 +224,14 @@ class ReportForm(forms.Form):
         return {m.pk: self.cleaned_data[f"m{m.pk}"] for m in self.milestones}
 
 
-class BulkRowForm(forms.Form):
+class BulkRowForm(VersionErrorOnTop, forms.Form):
     """One task's row on the liaison's one-page update."""
 
     percent = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=ProgressReport.Status.choices, initial=ProgressReport.Status.ON_TRACK)
     done_text = forms.CharField(label=_("Work done this month"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False)
     next_step = forms.CharField(label=_("Next step"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -252,10 +259,10 @@ class CommentForm(forms.Form):
         _style(self)
 
 
-class ModerateForm(forms.Form):
+class ModerateForm(VersionErrorOnTop, forms.Form):
     status = forms.ChoiceField(label=_("Decision"), choices=Feedback.Status.choices, widget=forms.RadioSelect)
     answer = forms.CharField(label=_("Public answer"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False, help_text=_("Shown on the board under the feedback."))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,6 +16,6 @@ def test_int_param_gives_a_number_in_range_or_none(value, expected):
 
 def test_year_and_month_params_stay_in_a_sensible_range():
     assert year_param("2010") == 2010 and year_param("1899") is None and year_param("99999") is None
-    assert month_param("2010-06") == datetime.date(2010, 6, 1)
+    assert month_param("2010-06") == month_param("2010-06-01") == datetime.date(2010, 6, 1)
     for bad in ("2010-13", "2010-0", "99999-01", "-2010-06", "2010", "x-y", None):
         assert month_param(bad) is None
