@@ -46,11 +46,18 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .exceptions import ApplicationError
+from .phones import normalize_phone
 
 logger = logging.getLogger(__name__)
 
 #: The most data rows one sheet may hold; beyond it the user is asked to split the file.
 MAX_ROWS = 100_000
+#: The most columns a sheet may use, and the most cells it may hold (rows × columns). A
+#: workbook beyond them is refused before (dimension) or while (streaming) it is read.
+MAX_COLUMNS = 200
+MAX_CELLS = 3_000_000
+#: The longest text a cell can hold in Excel.
+MAX_CELL_CHARS = 32_767
 #: How many rows the template's drop-downs and text formats cover.
 TEMPLATE_ROWS = 5000
 #: What the example row of a template carries in its ID cell; such a row is never imported.
@@ -98,7 +105,8 @@ def _as_text(value) -> str:
 
 class Text:
     """Any text; numbers Excel stored as numbers (a mobile typed as 13900000001) come back
-    as their digits. ``compact`` drops spaces and dashes (phone numbers)."""
+    as their digits. ``compact`` is for phone numbers: full-width digits made ASCII, spaces,
+    dashes and a leading +86 dropped (``core.phones.normalize_phone``)."""
 
     empty = ""
 
@@ -108,7 +116,7 @@ class Text:
     def __call__(self, value) -> str:
         text = _as_text(value)
         if self.compact:
-            text = re.sub(r"[\s\-]", "", text)
+            text = normalize_phone(text)
         return text
 
 
@@ -260,6 +268,8 @@ class Column:
     default: Any = _NOT_SET
     width: int = 14
     text_format: bool = False
+    #: Written by the export as a hidden column, left out of the template (the row version).
+    hidden: bool = False
 
     @property
     def model_field(self) -> str:
@@ -288,6 +298,15 @@ class Column:
         if isinstance(self.parse, Choice):
             return self.parse.label(value)
         return value
+
+
+def version_column() -> Column:
+    """The row's version as exported (a hidden column): importing the sheet back refuses a row
+    changed since the export, unless the user chooses to overwrite."""
+    return Column(
+        "version", pgettext_lazy("excel column", "Version"), parse=Integer(min_value=0), export=lambda obj, ctx: obj.version,
+        help=pgettext_lazy("excel help", "Filled in by the export; leave it alone."), width=6, hidden=True,
+    )
 
 
 @dataclass
@@ -393,6 +412,9 @@ class SheetSpec:
     def prepare(self, ctx: ImportContext, rows: list[CleanRow]) -> None:
         return None
 
+    def template_columns(self) -> list[Column]:
+        return [col for col in self.columns if not col.hidden]
+
     def build(self, ctx: ImportContext, row: CleanRow) -> None:
         raise NotImplementedError
 
@@ -448,7 +470,7 @@ def template_workbook(spec: SheetSpec) -> bytes:
     ws = wb.active
     ws.title = str(spec.name)[:31]
     lists = None
-    for index, col in enumerate(spec.columns, start=1):
+    for index, col in enumerate(spec.template_columns(), start=1):
         letter = get_column_letter(index)
         cell = ws.cell(row=1, column=index, value=_template_header(col))
         cell.font = _REQUIRED_FONT if col.required else _HEADER_FONT
@@ -505,7 +527,7 @@ def _help_sheet(ws, spec: SheetSpec) -> None:
     for cell in ws[ws.max_row]:
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
-    for col in spec.columns:
+    for col in spec.template_columns():
         ws.append([
             str(col.header), pgettext("excel choice", "Yes") if col.required else "", str(col.help), "、".join(col.choice_labels()),
         ])
@@ -562,11 +584,37 @@ def check_file(file) -> None:
         raise ImportFileError(_("The file is empty."))
 
 
-def _open(file):
+def _too_big() -> ImportFileError:
+    return ImportFileError(
+        _("This workbook is too large to import: it holds more than %(rows)s rows, %(cols)s columns or %(cells)s cells, or unpacks to more than %(mb)s MB. Keep only the sheet to import, delete empty rows and columns, or split it into several files.")
+        % {"rows": MAX_ROWS, "cols": MAX_COLUMNS, "cells": MAX_CELLS, "mb": f"{settings.GONGJIAN_IMPORT_MAX_UNCOMPRESSED_BYTES / 1024 / 1024:g}"}
+    )
+
+
+def check_unpacked_size(file) -> None:
+    """An .xlsx is a zip: add up what its entries unpack to (the sizes its directory records;
+    reading an entry never yields more than recorded) and refuse a workbook that would unpack
+    to more than GONGJIAN_IMPORT_MAX_UNCOMPRESSED_BYTES, before anything is parsed."""
     if hasattr(file, "seek"):
         file.seek(0)
     try:
-        return load_workbook(file, read_only=True, data_only=True)
+        with zipfile.ZipFile(file) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip: _open says so in the user's words
+    finally:
+        if hasattr(file, "seek"):
+            file.seek(0)
+    if total > settings.GONGJIAN_IMPORT_MAX_UNCOMPRESSED_BYTES:
+        raise _too_big()
+
+
+def _open(file, *, data_only: bool = True):
+    check_unpacked_size(file)
+    if hasattr(file, "seek"):
+        file.seek(0)
+    try:
+        return load_workbook(file, read_only=True, data_only=data_only)
     except Exception as exc:  # openpyxl raises many kinds on a bad file; all mean the same here
         logger.info("unreadable workbook: %s", exc.__class__.__name__)
         raise ImportFileError(
@@ -575,9 +623,72 @@ def _open(file):
 
 
 def _data_sheet(wb):
+    """The first visible sheet: a hidden sheet before it (a leftover, a list of values) is
+    skipped, as the user cannot see what it holds."""
     if not wb.worksheets:
         raise ImportFileError(_("The workbook has no sheets."))
-    return wb.worksheets[0]
+    visible = [ws for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+    if not visible:
+        raise ImportFileError(_("Every sheet of this workbook is hidden. Unhide the sheet to import (right-click a sheet tab → Unhide) and upload it again."))
+    return visible[0]
+
+
+def _check_dimension(ws) -> None:
+    """Refuse a sheet whose recorded dimension is beyond the limits, without reading it."""
+    try:
+        rows, cols = ws.max_row, ws.max_column
+    except Exception:
+        return
+    if rows and cols and (rows > MAX_ROWS + 1 or cols > MAX_COLUMNS or rows * cols > MAX_CELLS):
+        raise _too_big()
+
+
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(file, ws) -> bool:
+    """Whether the sheet's XML holds any formula (a quick scan of the raw entry)."""
+    path = getattr(ws, "_worksheet_path", None)
+    if not path:
+        return False
+    if hasattr(file, "seek"):
+        file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive, archive.open(path.lstrip("/")) as handle:
+            tail = b""
+            while chunk := handle.read(1 << 20):
+                if _FORMULA_TAG.search(tail + chunk):
+                    return True
+                tail = chunk[-16:]
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return False
+    return False
+
+
+def _formula_cells(file, index: int) -> set[tuple[int, int]]:
+    """(row, column index) of every formula cell of the ``index``-th sheet."""
+    wb = _open(file, data_only=False)
+    try:
+        ws = wb.worksheets[index]
+        found = set()
+        for row in ws.iter_rows():
+            for cell in row:
+                if getattr(cell, "data_type", None) == "f":
+                    found.add((cell.row, cell.column - 1))
+        return found
+    finally:
+        wb.close()
+
+
+class FormulaCell:
+    """A formula cell whose result the file does not hold (saved by a program that does not
+    calculate, or never recalculated): the import cannot know its value."""
+
+    def __repr__(self) -> str:
+        return "FormulaCell()"
+
+
+FORMULA = FormulaCell()
 
 
 def estimate_rows(file) -> int | None:
@@ -586,7 +697,11 @@ def estimate_rows(file) -> int | None:
     check_file(file)
     wb = _open(file)
     try:
-        max_row = _data_sheet(wb).max_row
+        ws = _data_sheet(wb)
+        _check_dimension(ws)
+        max_row = ws.max_row
+    except ImportFileError:
+        raise
     except Exception:
         max_row = None
     finally:
@@ -601,9 +716,22 @@ def read_rows(file) -> Sheet:
     wb = _open(file)
     try:
         ws = _data_sheet(wb)
+        _check_dimension(ws)
+        formulas = _formula_cells(file, wb.worksheets.index(ws)) if _has_formulas(file, ws) else set()
         ws.reset_dimensions()  # some writers record wrong dimensions; read what is there
-        headers, header_row, rows = None, 0, []
+        headers, header_row, rows, cells = None, 0, [], 0
         for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            # Streaming caps: a sheet that lies about its size still stops here.
+            cells += len(values)
+            if len(values) > MAX_COLUMNS and any(v is not None for v in values[MAX_COLUMNS:]):
+                raise _too_big()
+            if cells > MAX_CELLS or number > MAX_ROWS * 2:
+                raise _too_big()
+            values = values[:MAX_COLUMNS]
+            if any(isinstance(v, str) and len(v) > MAX_CELL_CHARS for v in values):
+                raise _too_big()
+            if formulas:
+                values = tuple(FORMULA if v is None and (number, i) in formulas else v for i, v in enumerate(values))
             if not any(v is not None and str(v).strip() != "" for v in values):
                 continue
             if headers is None:
@@ -690,18 +818,31 @@ def _is_example(row: tuple, id_index: int | None, marks: set[str]) -> bool:
     return _norm(row[id_index]) in marks
 
 
-def validate(spec: SheetSpec, sheet: Sheet, user, *, progress: Callable[[str, int, int], None] | None = None) -> tuple[list[CleanRow], list[RowError]]:
+def validate(spec: SheetSpec, sheet: Sheet, user, *, progress: Callable[[str, int, int], None] | None = None, overwrite: bool = False) -> tuple[list[CleanRow], list[RowError]]:
     """Check every row of the sheet. Returns the cleaned rows (ready for ``write``) and every
-    error found, sorted by row then column; nothing is written."""
-    rows, errors, _ctx = _validate(spec, sheet, user, progress)
+    error found, sorted by row then column; nothing is written. ``overwrite``: a row exported
+    before its record last changed is taken anyway (else it is an error)."""
+    rows, errors, _ctx = _validate(spec, sheet, user, progress, overwrite)
     return rows, errors
 
 
-def _validate(spec, sheet, user, progress):
+def _stale(spec: SheetSpec, row: CleanRow) -> RowError | None:
+    """A row whose exported version is older than the record's: someone changed it since."""
+    sheet_version, stored = row.values.get("version"), row.extra.get("version")
+    if sheet_version is None or stored is None or sheet_version >= stored:
+        return None
+    return RowError(row.number, spec.header_for("id"), _(
+        "Row %(row)s was exported before this record was last changed (version %(old)s, now %(new)s): importing it would undo that change. Export again, or tick “overwrite newer changes”."
+    ) % {"row": row.number, "old": sheet_version, "new": stored})
+
+
+def _validate(spec, sheet, user, progress, overwrite=False):
     mapping, errors = _map_headers(spec, sheet)
     ctx = ImportContext(user=user, spec=spec, present={c.key for c in mapping.values()}, progress=progress)
-    if errors:
+    ctx.data["overwrite"] = overwrite
+    if any(col.required and col.key not in ctx.present for col in spec.columns):
         return [], errors, ctx
+    # An unknown or doubled column is reported with the rows' own errors, all at once.
     id_index = next((i for i, c in mapping.items() if c.key == spec.id_key), None)
     marks = _label_variants(EXAMPLE_MARK)
     parsed: list[CleanRow] = []
@@ -712,6 +853,11 @@ def _validate(spec, sheet, user, progress):
         clean, bad = {}, set()
         for index, col in mapping.items():
             raw = values[index] if index < len(values) else None
+            if raw is FORMULA:
+                errors.append(RowError(number, str(col.header), _("This is a formula cell (公式单元格) whose result the file does not hold. Copy the column and paste it back as values (Paste Special → Values), then upload again.")))
+                bad.add(str(col.header))
+                clean[col.key] = col.empty_value
+                continue
             if _is_empty(raw):
                 if col.required:
                     errors.append(RowError(number, str(col.header), _("This column must be filled in.")))
@@ -741,7 +887,10 @@ def _validate(spec, sheet, user, progress):
             found = errors_from_validation(spec, row.number, exc)
             errors.extend(e for e in found if not bad or e.column not in bad)
         else:
-            if not bad:
+            stale = None if overwrite else _stale(spec, row)
+            if stale is not None:
+                errors.append(stale)
+            elif not bad:
                 good.append(row)
         if done % step == 0 or done == total:
             ctx.report("validating", done, total)
@@ -766,11 +915,11 @@ class ImportResult:
         return not self.errors
 
 
-def import_rows(spec: SheetSpec, sheet: Sheet, user, *, progress: Callable[[str, int, int], None] | None = None) -> ImportResult:
+def import_rows(spec: SheetSpec, sheet: Sheet, user, *, progress: Callable[[str, int, int], None] | None = None, overwrite: bool = False) -> ImportResult:
     """All or nothing: validate every row; if none has an error, write them all through the
     spec's services inside one transaction. A conflict found while writing (someone changed
     a record meanwhile) rolls everything back and is reported like a row error."""
-    rows, errors, ctx = _validate(spec, sheet, user, progress)
+    rows, errors, ctx = _validate(spec, sheet, user, progress, overwrite)
     result = ImportResult(total=len(sheet.rows) - ctx.data.get("skipped_examples", 0))
     if errors:
         result.errors = errors
@@ -842,6 +991,8 @@ def export_workbook(spec: SheetSpec, queryset, *, user=None) -> bytes:
     ws = wb.create_sheet(str(spec.name)[:31])
     for index, col in enumerate(spec.columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = col.width
+        if col.hidden:
+            ws.column_dimensions[get_column_letter(index)].hidden = True
     ws.freeze_panes = "A2"
     header = []
     for col in spec.columns:
@@ -908,7 +1059,7 @@ def create_import_job(*, user, kind: str, upload, total_rows: int = 0):
     return job
 
 
-def run_import_job(job, spec: SheetSpec, *, language: str | None = None):
+def run_import_job(job, spec: SheetSpec, *, language: str | None = None, overwrite: bool = False):
     """Run one ImportJob: read its file, validate and write as ``import_rows`` does, publishing
     progress to the cache; the final status, counts and errors go to the job's row. The file
     (personal data) is deleted once the job has ended."""
@@ -925,7 +1076,14 @@ def run_import_job(job, spec: SheetSpec, *, language: str | None = None):
             job.total_rows = len(sheet.rows)
             job.save(update_fields=["total_rows"])
             publish_progress(job.pk, "validating", 0, job.total_rows)
-            result = import_rows(spec, sheet, job.user, progress=lambda phase, done, total: publish_progress(job.pk, phase, done, total))
+            deadline = time.monotonic() + settings.GONGJIAN_IMPORT_TIME_LIMIT_SECONDS
+
+            def report(phase, done, total):
+                if time.monotonic() > deadline:
+                    raise ImportFileError(_("The import took longer than %(minutes)s minutes and was stopped. Nothing was written. Split the sheet into smaller files.") % {"minutes": f"{settings.GONGJIAN_IMPORT_TIME_LIMIT_SECONDS / 60:g}"})
+                publish_progress(job.pk, phase, done, total)
+
+            result = import_rows(spec, sheet, job.user, progress=report, overwrite=overwrite)
         except ApplicationError as exc:
             job.status, job.message = ImportJob.Status.FAILED, str(exc.message)
         except Exception:

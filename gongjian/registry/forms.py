@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongjian.core.forms import VersionErrorOnTop, VersionField
+from gongjian.core.phones import normalize_phone
 
 from .models import Affiliation, Community, LiaisonAssignment, Organisation, Person
 
@@ -42,6 +43,12 @@ class OrganisationForm(VersionedForm):
 
 
 class PersonForm(VersionedForm):
+    # Typed as people do (+86 139-0598-0012, full-width digits); stored as 11 ASCII digits.
+    mobile = forms.CharField(label=_("mobile"), max_length=30, required=False)
+
+    def clean_mobile(self):
+        return normalize_phone(self.cleaned_data.get("mobile"))
+
     class Meta:
         model = Person
         fields = ["name", "gender", "birth_year", "mobile", "community", "compound", "address", "category", "is_party_member", "specialties", "availability", "lat", "lng"]

@@ -168,6 +168,7 @@ class CommunitySheet(SheetSpec):
         Column("households", pgettext_lazy("excel column", "Households"), parse=Integer(min_value=0), help=pgettext_lazy("excel help", "A whole number."), example="3200", width=10),
         Column("population", pgettext_lazy("excel column", "Population"), parse=Integer(min_value=0), help=pgettext_lazy("excel help", "A whole number."), example="9800", width=10),
         *_coordinate_columns(),
+        xlsx.version_column(),
     ]
 
     def prepare(self, ctx, rows):
@@ -293,6 +294,7 @@ class OrganisationSheet(SheetSpec):
         Column("party_members", pgettext_lazy("excel column", "Party members"), parse=Integer(min_value=0), help=pgettext_lazy("excel help", "How many Party members it has (a whole number)."), example="12", width=10),
         Column("served_communities", pgettext_lazy("excel column", "Also serves"), export=lambda o, ctx: "、".join(c.name for c in o.served_communities.all()), help=pgettext_lazy("excel help", "Other communities a resident unit also serves, separated by 、."), example="东霞社区", width=18),
         *_coordinate_columns(),
+        xlsx.version_column(),
     ]
 
     def prepare(self, ctx, rows):
@@ -415,6 +417,7 @@ class PeopleSheet(SheetSpec):
         Column("organisations", pgettext_lazy("excel column", "Organisations"), export=lambda p, ctx: "、".join(a.organisation.name for a in p.affiliations.all()), help=pgettext_lazy("excel help", "Organisations they belong to, by name, separated by 、 (optional)."), width=20),
         Column("role", pgettext_lazy("excel column", "Role in organisations"), parse=_ROLE, export=_person_role, help=pgettext_lazy("excel help", "Their role in the organisations listed."), width=12),
         *_coordinate_columns(),
+        xlsx.version_column(),
     ]
 
     def prepare(self, ctx, rows):
@@ -510,6 +513,11 @@ class PeopleSheet(SheetSpec):
             self, rows, lambda r: (r.obj.community_id, r.obj.mobile) if r.obj.mobile else None, "mobile",
             _("This mobile appears twice for the same community in the sheet (rows %(first)s and %(row)s)."),
         )
+        # New people without a mobile: two rows saying exactly the same are one person twice.
+        errors += _duplicate_errors(
+            self, rows, lambda r: None if r.obj.pk or r.obj.mobile else tuple(sorted((k, str(v)) for k, v in r.values.items() if k != "version")),
+            "name", _("This row repeats row %(first)s exactly (and has no mobile to tell them apart): delete one of them, or add a mobile."),
+        )
         # Against the database: another person (not re-specified in this sheet) with the mobile.
         in_sheet = {r.obj.pk for r in rows if r.obj.pk}
         mobiles = sorted({r.obj.mobile for r in rows if r.obj.mobile})
@@ -576,7 +584,7 @@ def get_spec(kind: str) -> SheetSpec | None:
 # --------------------------------------------------------------------------------------------
 
 
-def submit_import(*, user, kind: str, upload, language: str | None = None):
+def submit_import(*, user, kind: str, upload, language: str | None = None, overwrite: bool = False):
     """Import an uploaded sheet. Returns ``(result, None)`` when it ran here and now, or
     ``(None, job)`` when it has more rows than GONGJIAN_IMPORT_BACKGROUND_ROWS and was handed
     to a background job. Raises ``xlsx.ImportFileError`` for a file that cannot be read."""
@@ -589,16 +597,16 @@ def submit_import(*, user, kind: str, upload, language: str | None = None):
         estimate = len(sheet)
     if estimate > threshold:
         job = xlsx.create_import_job(user=user, kind=kind, upload=upload, total_rows=estimate)
-        jobs.enqueue("gongjian.registry.io.run_import_job", job.pk, language)
+        jobs.enqueue("gongjian.registry.io.run_import_job", job.pk, language, overwrite)
         return None, job
-    return xlsx.import_rows(spec, sheet, user), None
+    return xlsx.import_rows(spec, sheet, user, overwrite=overwrite), None
 
 
-def run_import_job(job_id: int, language: str | None = None):
+def run_import_job(job_id: int, language: str | None = None, overwrite: bool = False):
     """The background entry point (thread, Celery worker or synchronous in tests)."""
     from gongjian.core.models import ImportJob
 
     job = ImportJob.objects.select_related("user").get(pk=job_id)
     if job.status != ImportJob.Status.PENDING:
         return job  # delivered twice: the first run owns it
-    return xlsx.run_import_job(job, SPECS[job.kind], language=language)
+    return xlsx.run_import_job(job, SPECS[job.kind], language=language, overwrite=overwrite)

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gongjian.core.models import BaseModel
 
-mobile_validator = RegexValidator(r"^1[3-9]\d{9}$", _("Enter an 11-digit mainland mobile number."))
+# ASCII digits only: "\d" would also take full-width and other scripts' digits.
+mobile_validator = RegexValidator(r"^1[3-9][0-9]{9}$", _("Enter an 11-digit mainland mobile number."))
 lat_validators = [MinValueValidator(-90), MaxValueValidator(90)]
 lng_validators = [MinValueValidator(-180), MaxValueValidator(180)]
 

@@ -25,6 +25,11 @@ class UploadForm(forms.Form):
         label=gettext_lazy("Excel file (.xlsx)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx", "class": "form-control", "data-testid": "upload-input"}),
     )
+    overwrite = forms.BooleanField(
+        label=gettext_lazy("Overwrite newer changes"), required=False,
+        help_text=gettext_lazy("An exported sheet's rows changed since the export are refused unless this is ticked."),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input", "data-testid": "overwrite"}),
+    )
 
 
 def _spec_or_404(kind: str) -> xlsx.SheetSpec:
@@ -65,7 +70,10 @@ def io_import(request, kind):
     result = None
     if request.method == "POST" and form.is_valid():
         try:
-            result, job = io.submit_import(user=request.user, kind=kind, upload=form.cleaned_data["file"], language=get_language())
+            result, job = io.submit_import(
+                user=request.user, kind=kind, upload=form.cleaned_data["file"], language=get_language(),
+                overwrite=form.cleaned_data["overwrite"],
+            )
         except xlsx.ImportFileError as exc:
             form.add_error("file", exc.message)
         else:

@@ -209,6 +209,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 GONGJIAN_IMPORT_MAX_BYTES = 30 * 1024 * 1024
+# What an uploaded workbook may unpack to (an .xlsx is a zip; a "zip bomb" unpacks to GBs).
+GONGJIAN_IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("GONGJIAN_IMPORT_MAX_UNCOMPRESSED_BYTES", str(150 * 1024 * 1024)))
+# A background import that runs longer than this stops, writes nothing and says so.
+GONGJIAN_IMPORT_TIME_LIMIT_SECONDS = int(os.environ.get("GONGJIAN_IMPORT_TIME_LIMIT_SECONDS", "900"))
 # Imports with more rows than this run as a background job with a progress bar.
 GONGJIAN_IMPORT_BACKGROUND_ROWS = int(os.environ.get("GONGJIAN_IMPORT_BACKGROUND_ROWS", "2000"))
 

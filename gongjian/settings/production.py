@@ -16,6 +16,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = False
+# A worker's job (a large import) is killed past the hard time limit, and a worker process is
+# replaced once it has grown beyond this many KB, so one bad workbook cannot keep the memory.
+CELERY_TASK_TIME_LIMIT = GONGJIAN_IMPORT_TIME_LIMIT_SECONDS + 60  # noqa: F405
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(os.environ.get("GONGJIAN_WORKER_MAX_MEMORY_KB", str(1024 * 1024)))
 STATIC_ROOT = VAR_DIR / "static"  # noqa: F405
 WHITENOISE_USE_FINDERS = False
 
