@@ -13,6 +13,7 @@ Later apps add their share of the demo year (tasks, posts, suggestions …) with
 
 from __future__ import annotations
 
+import datetime
 import os
 import random
 import time
@@ -253,6 +254,15 @@ def _full_clean_batch(model: type[models.Model], objs: list[models.Model]) -> No
 
 
 
+STREETS_ESTABLISHED = datetime.date(1984, 1, 1)
+COMMUNITIES_ESTABLISHED = datetime.date(2001, 7, 1)
+
+
+def _unit_joined(n: int) -> datetime.date:
+    """When the n-th resident unit joined its community's work: spread over 2008–2010."""
+    return datetime.date(2008 + n % 3, 1 + n % 12, 1)
+
+
 def _dec(value: float) -> Decimal:
     return Decimal(f"{value:.6f}")
 
@@ -371,7 +381,12 @@ class _Builder:
     def build(self) -> District:
         district = District(**data.DISTRICT)
         self.write(District, [district], "districts")
-        streets = [Street(district=district, name=name, committee_name=committee) for name, committee in data.STREETS]
+        # Dates the places and units joined, so that a year's figures count what existed then
+        # (2010: 3 streets, 25 communities, 271 units; 1990: none of them).
+        streets = [
+            Street(district=district, name=name, committee_name=committee, established_on=STREETS_ESTABLISHED)
+            for name, committee in data.STREETS
+        ]
         self.write(Street, streets, "streets")
         by_street = {s.name: s for s in streets}
 
@@ -381,6 +396,7 @@ class _Builder:
                 actor=None, street=by_street[spec.street], name=spec.name, source=SOURCE,
                 address=f"{data.DISTRICT['city']}{data.DISTRICT['name']}{spec.road}{spec.number}号",
                 households=spec.households, population=spec.population, lat=_dec(spec.lat), lng=_dec(spec.lng),
+                established_on=COMMUNITIES_ESTABLISHED,
             )
             works.append(_CommunityWork(community=community, spec=spec))
         self.counts["communities"] += len(works)
@@ -520,10 +536,12 @@ class _Builder:
             same_street = [w.spec.name for w in works if w.spec.street == spec.street]
             for plan in work.units:
                 lat, lng = self.near(spec.lat, spec.lng, 0.0035)
+                n_units = sum(1 for o in orgs if o.kind == Kind.RESIDENT_UNIT) + len(serving)
                 fields = dict(
                     community=work.community, name=plan.spec.name, kind=Kind.RESIDENT_UNIT, unit_kind=plan.spec.kind,
                     lat=lat, lng=lng, address=f"{data.DISTRICT['city']}{data.DISTRICT['name']}{spec.road}{rng.randint(1, 160)}号",
                     contact_name=plan.liaison[0], contact_phone=plan.liaison[2], party_members=rng.randint(*party[plan.spec.kind]),
+                    joined_on=_unit_joined(n_units),
                 )
                 if plan.spec.serves:  # also serves the next communities of its street
                     at = same_street.index(spec.name)

@@ -33,13 +33,15 @@ class VersionedForm(VersionErrorOnTop, forms.ModelForm):
 class CommunityForm(VersionedForm):
     class Meta:
         model = Community
-        fields = ["street", "name", "slug", "address", "households", "population", "lat", "lng"]
+        fields = ["street", "name", "slug", "address", "households", "population", "lat", "lng", "established_on", "dissolved_on"]
+        widgets = {name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d") for name in ("established_on", "dissolved_on")}
 
 
 class OrganisationForm(VersionedForm):
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "unit_kind", "mass_kind", "community", "served_communities", "address", "contact_name", "contact_phone", "party_members", "lat", "lng"]
+        fields = ["name", "kind", "unit_kind", "mass_kind", "community", "served_communities", "address", "contact_name", "contact_phone", "party_members", "lat", "lng", "joined_on", "left_on"]
+        widgets = {name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d") for name in ("joined_on", "left_on")}
 
 
 class PersonForm(VersionedForm):

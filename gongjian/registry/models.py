@@ -49,6 +49,8 @@ class Street(BaseModel):
     district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="streets")
     name = models.CharField(_("name"), max_length=50)
     committee_name = models.CharField(_("work committee"), max_length=80, blank=True)
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
 
     class Meta:
         ordering = ["district", "name"]
@@ -69,6 +71,8 @@ class Community(Located, BaseModel):
     address = models.CharField(_("office address"), max_length=200, blank=True)
     households = models.PositiveIntegerField(_("households"), null=True, blank=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
 
     class Meta:
         ordering = ["street__name", "name"]
@@ -154,6 +158,8 @@ class Organisation(Located, BaseModel):
     contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
     party_members = models.PositiveIntegerField(_("Party members"), null=True, blank=True)
+    joined_on = models.DateField(_("joined on"), null=True, blank=True, help_text=_("When it began to take part in the community's work."))
+    left_on = models.DateField(_("left on"), null=True, blank=True, help_text=_("When it stopped taking part (moved away, closed); empty while it takes part."))
 
     class Meta:
         ordering = ["community", "kind", "name"]
@@ -170,6 +176,8 @@ class Organisation(Located, BaseModel):
         errors = {}
         if self.kind == self.Kind.RESIDENT_UNIT and not self.unit_kind:
             errors["unit_kind"] = _("A resident unit needs its unit type.")
+        if self.joined_on and self.left_on and self.left_on < self.joined_on:
+            errors["left_on"] = _("It cannot leave before it joined.")
         if self.kind != self.Kind.RESIDENT_UNIT and self.unit_kind:
             errors["unit_kind"] = _("Only resident units have a unit type.")
         if self.kind == self.Kind.MASS and not self.mass_kind:

@@ -56,6 +56,13 @@ def organisation_update(*, actor, organisation: Organisation, expected_version: 
 
 
 @transaction.atomic
+def organisation_leave(*, actor, organisation: Organisation, left_on, expected_version: int | None = None, source: str = "") -> Organisation:
+    """The organisation stops taking part on ``left_on`` (a resident unit moved away or closed);
+    its history stays. ``left_on`` None: it takes part again. Logged like any change."""
+    return _update(organisation, actor=actor, expected_version=expected_version, source=source, left_on=left_on)
+
+
+@transaction.atomic
 def person_create(*, actor, community, name: str, source: str = "", **fields) -> Person:
     return _create(Person, actor=actor, source=source, community=community, name=name, **fields)
 

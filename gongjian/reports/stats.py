@@ -18,6 +18,7 @@ from decimal import Decimal
 from numbers import Number
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 #: Every key, in the order the figures are reported, with its label.
@@ -104,27 +105,39 @@ def compute_stats(*, year: int, district=None) -> dict:
 
 
 # -- the registry's figures ----------------------------------------------------------------------
-# Places and units are the current registry, whatever the year.
+# Places and units that existed at some time in the year: begun by its end (or no date known)
+# and not ended before it began.
+
+#: The years figures can be asked for.
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def existed_in(year: int, start: str, end: str) -> Q:
+    """Rows whose ``start`` date is by the end of ``year`` and ``end`` date not before it."""
+    import datetime
+
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return (Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__lte": last})) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": first}))
 
 
 def communities(*, year: int, district=None) -> int:
     from gongjian.registry.models import Community
 
-    qs = Community.objects.all()
+    qs = Community.objects.filter(existed_in(year, "established_on", "dissolved_on"))
     return (qs.filter(street__district=district) if district is not None else qs).count()
 
 
 def streets(*, year: int, district=None) -> int:
     from gongjian.registry.models import Street
 
-    qs = Street.objects.all()
+    qs = Street.objects.filter(existed_in(year, "established_on", "dissolved_on"))
     return (qs.filter(district=district) if district is not None else qs).count()
 
 
 def resident_units(*, year: int, district=None) -> int:
     from gongjian.registry.models import Organisation
 
-    qs = Organisation.objects.filter(kind=Organisation.Kind.RESIDENT_UNIT)
+    qs = Organisation.objects.filter(existed_in(year, "joined_on", "left_on"), kind=Organisation.Kind.RESIDENT_UNIT)
     return (qs.filter(community__street__district=district) if district is not None else qs).count()
 
 

@@ -33,10 +33,31 @@ def suggestions(*, year: int, district=None) -> int:
 
 
 def suggestions_adopted(*, year: int, district=None) -> int:
+    """Adopted suggestions, and merged ones whose chain (Y into X into Z …) ends in an adopted
+    one, as ``Suggestion.primary`` follows it on the public page."""
     adopted = Suggestion.Status.ADOPTED
-    return _year(year, district).filter(
-        Q(status=adopted) | Q(status=Suggestion.Status.MERGED, merged_into__status=adopted)
-    ).count()
+    count = _year(year, district).filter(status=adopted).count()
+    merged = list(_year(year, district).filter(status=Suggestion.Status.MERGED).values_list("pk", "merged_into_id"))
+    if not merged:
+        return count
+    # Follow the chains level by level: one query per level, not per suggestion.
+    target = dict(merged)
+    status: dict[int, tuple[str, int | None]] = {}
+    pending = {t for t in target.values() if t}
+    while pending:
+        found = dict((pk, (st, into)) for pk, st, into in Suggestion.objects.filter(pk__in=pending).values_list("pk", "status", "merged_into_id"))
+        status.update(found)
+        pending = {into for st, into in found.values() if into and into not in status}
+    for _pk, into in merged:
+        seen = set()
+        while into and into not in seen:
+            seen.add(into)
+            st, nxt = status.get(into, (None, None))
+            if st == adopted:
+                count += 1
+                break
+            into = nxt if st == Suggestion.Status.MERGED else None
+    return count
 
 
 FIGURES = {

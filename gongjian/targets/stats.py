@@ -1,6 +1,6 @@
 """The briefing's figures of target management, counted from the database at call time:
 
-- ``tasks``: tasks in the year's plans (271 units took 284 tasks);
+- ``tasks``: tasks in the year's published plans (271 units took 284 tasks);
 - ``participating_units``: resident units leading or co-organising at least one of them;
 - ``unit_items``: community-building items of the year a resident unit led or assisted;
 - ``unit_funds_yuan``: the funds resident units contributed to those items, in yuan.
@@ -16,7 +16,7 @@ from django.db.models import Q, Sum
 
 from gongjian.registry.models import Organisation
 
-from .models import BuildingItem, Contribution, Task
+from .models import AnnualPlan, BuildingItem, Contribution, Task
 
 UNIT = Organisation.Kind.RESIDENT_UNIT
 
@@ -27,12 +27,17 @@ def _in_district(prefix: str, district) -> Q:
     return Q(**{f"{prefix}street__district_id": getattr(district, "pk", district)})
 
 
+def _year_tasks(year: int, district):
+    """Tasks of the year's published plans: a draft plan's tasks are not yet anyone's work."""
+    return Task.objects.filter(_in_district("plan__community__", district), plan__year=year, plan__status=AnnualPlan.Status.PUBLISHED)
+
+
 def tasks(*, year: int, district=None) -> int:
-    return Task.objects.filter(_in_district("plan__community__", district), plan__year=year).count()
+    return _year_tasks(year, district).count()
 
 
 def participating_units(*, year: int, district=None) -> int:
-    year_tasks = Task.objects.filter(_in_district("plan__community__", district), plan__year=year)
+    year_tasks = _year_tasks(year, district)
     through = Task.co_organisers.through
     return (
         Organisation.objects.filter(kind=UNIT)

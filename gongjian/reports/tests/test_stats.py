@@ -174,3 +174,8 @@ def test_stats_help_prints():
     out = subprocess.run([sys.executable, "-m", "gongjian.cli", "stats", "--help"], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert "--json" in out.stdout and "--year" in out.stdout
+
+
+def test_the_demo_counts_its_places_and_units_in_2010_and_none_in_1990(meilie, db):
+    assert [compute_stats(year=2010)[k] for k in ("communities", "streets", "resident_units")] == [25, 3, 271]
+    assert [compute_stats(year=2000)[k] for k in ("communities", "streets", "resident_units")] == [0, 3, 0]

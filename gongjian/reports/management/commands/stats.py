@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongjian.registry.models import District
-from gongjian.reports.stats import STAT_LABELS, compute_stats
+from gongjian.reports.stats import MAX_YEAR, MIN_YEAR, STAT_LABELS, compute_stats
 
 
 def _width(text: str) -> int:
@@ -32,6 +32,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         year = options["year"] or timezone.localdate().year
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise CommandError(_("The year must be between %(min)s and %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR})
         district, place = options["district"], None
         if district:
             place = District.objects.filter(name=district).first()
