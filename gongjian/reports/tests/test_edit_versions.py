@@ -3,63 +3,20 @@ nothing is written (no change-log row, the version unchanged), the page says to 
 The forms are submitted as the browser would, from the page's own HTML, minus the version."""
 
 import datetime
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
 
 from gongjian.core.models import ObjectChange
+from gongjian.core.testing_forms import post_forms
 from gongjian.suggestions import services as suggestion_services
 from gongjian.targets import services as target_services
 
 MISSING = "请刷新页面"
 
 
-class _FormFields(HTMLParser):
-    """The fields of the POST forms of a page, as a browser would submit them."""
-
-    def __init__(self):
-        super().__init__()
-        self.forms, self._form, self._select, self._textarea = [], None, None, None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and (a.get("method") or "").lower() == "post":
-            self._form = {}
-            self.forms.append(self._form)
-        if self._form is None:
-            return
-        name = a.get("name")
-        if tag == "input" and name and a.get("type") not in ("submit", "button", "file"):
-            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
-                return
-            self._form.setdefault(name, []).append(a.get("value") or ("on" if a.get("type") == "checkbox" else ""))
-        elif tag == "select" and name:
-            self._select = name
-            self._form.setdefault(name, [])
-        elif tag == "option" and self._select and "selected" in a:
-            self._form[self._select].append(a.get("value", ""))
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self._form[name] = [""]
-
-    def handle_data(self, data):
-        if self._textarea:
-            self._form[self._textarea][0] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._form = None
-        elif tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-
 def _form_with_version(html: str) -> dict:
-    parser = _FormFields()
-    parser.feed(html)
-    found = [f for f in parser.forms if any(k == "version" or k.endswith("-version") for k in f)]
+    found = [f for f in post_forms(html) if any(k == "version" or k.endswith("-version") for k in f)]
     assert found, "no edit form with a version field on the page"
     return found[0]
 
