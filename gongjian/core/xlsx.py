@@ -759,8 +759,32 @@ def read_rows(file) -> Sheet:
 # --------------------------------------------------------------------------------------------
 
 
+def _own_wording(error: ValidationError) -> str | None:
+    """Django's stock messages for the common checks, in the product's own words."""
+    params = error.params or {}
+    if error.code == "max_length":
+        return _("Too long: at most %(limit)s characters (this cell has %(count)s).") % {"limit": params.get("limit_value"), "count": params.get("show_value")}
+    if error.code == "min_length":
+        return _("Too short: at least %(limit)s characters.") % {"limit": params.get("limit_value")}
+    if error.code == "max_value":
+        return _("Enter a number no larger than %(max)s.") % {"max": params.get("limit_value")}
+    if error.code == "min_value":
+        return _("Enter a number no smaller than %(min)s.") % {"min": params.get("limit_value")}
+    if error.code in ("blank", "null", "required"):
+        return _("This column must be filled in.")
+    if error.code == "invalid_choice":
+        return _("This value is not one of the choices in the template's list.")
+    if error.code == "max_digits" or error.code == "max_decimal_places" or error.code == "max_whole_digits":
+        return _("This number has too many digits.")
+    return None
+
+
 def _messages(error: ValidationError) -> list[str]:
-    return [str(m) for m in error.messages]
+    found = []
+    for item in error.error_list if hasattr(error, "error_list") else [error]:
+        own = _own_wording(item) if getattr(item, "code", None) else None
+        found.extend([own] if own else [str(m) for m in item.messages])
+    return found
 
 
 def errors_from_validation(spec: SheetSpec, row: int, error: ValidationError, default_key: str = "") -> list[RowError]:

@@ -137,3 +137,14 @@ def test_an_unknown_column_and_the_rows_errors_are_reported_together():
     rows, errors = xlsx.validate(PlainSpec(), sheet, user=None)
     assert rows == []
     assert [(e.row, e.column) for e in errors] == [(1, "Comment"), (1, ""), (2, "Size"), (3, "Name")]
+
+
+def test_django_stock_messages_are_replaced_by_the_products_wording():
+    from django.core.exceptions import ValidationError
+    from django.core.validators import MaxLengthValidator
+
+    with pytest.raises(ValidationError) as exc:
+        MaxLengthValidator(5)("一二三四五六七")
+    errors = xlsx.errors_from_validation(PlainSpec(), 3, ValidationError({"name": exc.value.error_list}))
+    assert [e.message for e in errors] == ["太长：最多 5 个字，此单元格有 7 个。"]
+    assert "确保" not in errors[0].message
