@@ -933,6 +933,9 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
+    #: What the user should know about rows that were written (a person moved to another
+    #: community by ID), or would have been, had there been no errors.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def written(self) -> bool:
@@ -945,6 +948,7 @@ def import_rows(spec: SheetSpec, sheet: Sheet, user, *, progress: Callable[[str,
     a record meanwhile) rolls everything back and is reported like a row error."""
     rows, errors, ctx = _validate(spec, sheet, user, progress, overwrite)
     result = ImportResult(total=len(sheet.rows) - ctx.data.get("skipped_examples", 0))
+    result.notes = [str(row.extra["note"]) for row in rows if row.extra.get("note")]
     if errors:
         result.errors = errors
         return result

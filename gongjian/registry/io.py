@@ -459,6 +459,10 @@ class PeopleSheet(SheetSpec):
             if obj is None:
                 raise ValidationError({"id": _("There is no person with ID %(id)s in the communities you manage.") % {"id": pk}})
             row.before, row.extra["version"] = ctx.data["before"][pk], ctx.data["versions"][pk]
+            if obj.community_id != community.pk:
+                row.extra["note"] = _("Row %(row)s: %(name)s (ID %(id)s) moves from %(old)s to %(new)s.") % {
+                    "row": row.number, "name": obj.name, "id": pk, "old": obj.community.name, "new": community.name,
+                }
         else:
             obj = Person()
         for name in self.FIELDS:

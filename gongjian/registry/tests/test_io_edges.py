@@ -131,3 +131,11 @@ def test_a_hidden_first_sheet_is_not_what_gets_imported(world, login):
     post_sheet(client, "people", buf.getvalue())
     assert Person.objects.filter(name="看得见的人").exists()
     assert not Person.objects.filter(name="隐藏的人").exists()
+
+
+def test_a_district_import_moving_a_person_to_another_community_lists_the_move(world, login):
+    client = login(world.users["district"])
+    person = world.people["李江滨"]
+    html = post_sheet(client, "people", sheet_bytes(["ID", "姓名", "社区"], [[person.pk, person.name, "富兴社区"]])).content.decode()
+    assert 'data-testid="import-notes"' in html
+    assert f"{person.name}（ID {person.pk}）从江滨社区调到富兴社区" in html
