@@ -190,6 +190,8 @@ def test_stats_count_rows_at_call_time(world, plan, make_task):
     assert stats.tasks(year=2010) == 0
     task = make_task(co_organisers=[world.orgs["江滨团支部"]])
     make_task(title="第二项", co_organisers=[world.orgs["东霞单位"]])
+    assert stats.tasks(year=2010) == 0  # a draft plan's tasks are not counted
+    services.plan_publish(actor=world.users["community"], plan=plan)
     assert stats.tasks(year=2010) == 2
     assert stats.tasks(year=2010, district=world.district) == 2
     assert stats.tasks(year=2011) == 0
@@ -244,6 +246,7 @@ def test_figures_are_offered_to_gongjian_stats(world, plan, make_task):
     task = make_task()
     item = services.item_create(actor=None, community=plan.community, year=2010, title="监控安装", task=task)
     services.contribution_set(actor=None, item=item, organisation=world.orgs["江滨单位"], role="lead", amount=Decimal("2500.50"))
+    services.plan_publish(actor=world.users["community"], plan=plan)
     figures = compute_stats(year=2010)
     assert (figures["tasks"], figures["participating_units"], figures["unit_items"]) == (1, 1, 1)
     assert figures["unit_funds_yuan"] == Decimal("2500.50")
