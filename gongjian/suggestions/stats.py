@@ -12,8 +12,6 @@ Registered with the reports app's statistics from ``SuggestionsConfig.ready()``.
 
 from __future__ import annotations
 
-from django.db.models import Q
-
 from .models import Suggestion
 
 
