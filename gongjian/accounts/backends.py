@@ -12,3 +12,17 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def axes_client_ip(request) -> str | None:
+    """``core.guard.client_ip`` for the lockout records, whose address column takes only IP
+    addresses (PostgreSQL ``inet``): a request without one (a test client, a script) has None."""
+    import ipaddress
+
+    from gongjian.core.guard import client_ip
+
+    address = client_ip(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None

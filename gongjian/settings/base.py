@@ -136,10 +136,13 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 AXES_FAILURE_LIMIT = int(os.environ.get("GONGJIAN_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("GONGJIAN_LOGIN_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "gongjian.core.guard.client_ip"
+AXES_CLIENT_IP_CALLABLE = "gongjian.accounts.backends.axes_client_ip"  # core.guard.client_ip, IPs only
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Only failures are recorded (the lockout needs them), not every successful sign-in: a
+# sign-in without a client address (a test client, a script) then stores nothing.
+AXES_DISABLE_ACCESS_LOG = True
 
 # Content-Security-Policy: everything from our own origin, no inline script.
 GONGJIAN_CSP = (
