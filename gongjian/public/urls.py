@@ -14,6 +14,7 @@ urlpatterns = [
     path("<slug:slug>/tasks/<int:pk>/feedback/", views.feedback, name="feedback"),
     path("<slug:slug>/suggest/", suggestions.suggest, name="suggest"),
     path("<slug:slug>/suggest/similar/", suggestions.suggest_similar, name="suggest_similar"),
-    path("<slug:slug>/suggestions/<int:pk>/", suggestions.suggestion, name="suggestion"),
+    path("<slug:slug>/suggestions/<str:code>/", suggestions.suggestion, name="suggestion"),
+    path("<slug:slug>/suggestions/<str:code>/report/", suggestions.suggestion_report, name="suggestion_report"),
     path("<slug:slug>/meetings/<int:pk>/minutes.docx", meetings.minutes, name="minutes"),
 ]

@@ -23,7 +23,7 @@ from gongjian.core.services import update_logged as _update
 from gongjian.core.uploads import EvidenceError, check_upload
 
 from . import similarity
-from .models import Campaign, Notice, Suggestion, SuggestionGram  # noqa: F401
+from .models import Campaign, Notice, PublicTextReport, Suggestion, SuggestionGram  # noqa: F401
 
 PUBLIC_SOURCE = "public-form"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -135,6 +135,22 @@ def suggestion_merge(*, actor, duplicate: Suggestion, into: Suggestion, reason: 
         duplicate, actor=actor, expected_version=expected_version, status=Suggestion.Status.MERGED, merged_into=into,
         status_reason=reason.strip() or _("Same as suggestion #%(pk)s.") % {"pk": into.pk},
     )
+
+
+@transaction.atomic
+def suggestion_hide(*, actor, suggestion: Suggestion, hidden: bool, reason: str = "", expected_version: int | None = None) -> Suggestion:
+    """Hide a suggestion's text from the public pages (its outcome stays public), or show it
+    again. Hiding needs a reason; both are in the change log."""
+    reason = reason.strip()
+    if hidden and not reason:
+        raise ApplicationError(_("Say why the text is hidden."))
+    return _update(suggestion, actor=actor, expected_version=expected_version, public_hidden=hidden, hidden_reason=reason if hidden else "")
+
+
+@transaction.atomic
+def suggestion_report(*, suggestion: Suggestion, reason: str, note: str = "") -> PublicTextReport:
+    """A visitor reports a suggestion's public text (举报); staff see it on the reported list."""
+    return _create(PublicTextReport, actor=None, source=PUBLIC_SOURCE, suggestion=suggestion, reason=reason, note=note.strip())
 
 
 @transaction.atomic
