@@ -2,14 +2,11 @@
 shown publicly, public pages are reached by a random code, and submitters' contacts are for
 staff only."""
 
-import time
-
 import pytest
-from django.core import signing
 from django.urls import reverse
 
+from gongjian.core.guard import form_stamp
 from gongjian.suggestions import services
-from gongjian.suggestions.forms import STAMP_SALT
 from gongjian.suggestions.models import PUBLIC_CODE_ALPHABET, Suggestion
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +15,7 @@ RESIDENT_TEXT = "我是江滨花园3栋502室的张桂兰，电话139 0598-0000�
 
 
 def _stamp():
-    return signing.dumps(time.time() - 30, salt=STAMP_SALT)
+    return form_stamp()
 
 
 def test_public_page_and_similar_list_mask_a_residents_phone_and_room(world, client, campaign):
