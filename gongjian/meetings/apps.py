@@ -8,6 +8,9 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Joint meetings")
 
     def ready(self):
+        from gongjian.core.extensions import register_nav
+
+        register_nav("meetings", group="decide", label=self.verbose_name, url_name="meetings:home", perm="meetings.view_meeting")
         try:
             from gongjian.registry.demo import register_demo_part
         except ImportError:

@@ -13,6 +13,10 @@ class SuggestionsConfig(AppConfig):
         from . import stats
 
         register_stats(stats.FIGURES)
+        from gongjian.core.extensions import board_sections, register_nav
+
+        board_sections.register("suggestions", order=20, template="suggestions/board_section.html")
+        register_nav("suggestions", group="solicit", label=_("Suggestions"), url_name="suggestions:home", perm="suggestions.view_suggestion")
         try:
             from gongjian.registry.demo import register_demo_part
         except ImportError:
