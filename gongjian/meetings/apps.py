@@ -18,4 +18,4 @@ class MeetingsConfig(AppConfig):
         from . import demo
 
         # Runs after the suggestions part (app order): its meetings decide on them.
-        register_demo_part("meetings", build=lambda ctx: demo.build(ctx.district, say=ctx.say), delete=demo.delete)
+        register_demo_part("meetings", build=lambda ctx: demo.build(ctx.district, say=ctx.say), delete=demo.delete, budget_seconds=10)
