@@ -77,7 +77,7 @@ def coverage(qs: QuerySet[Suggestion]) -> dict:
 
 
 def notice_list(*, user) -> QuerySet[Notice]:
-    qs = Notice.objects.select_related("suggestion")
+    qs = Notice.objects.filter(suggestion__isnull=False)
     ids = _community_ids(user)
     if ids is not None:
         qs = qs.filter(suggestion__community_id__in=ids)
