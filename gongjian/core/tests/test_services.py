@@ -175,3 +175,38 @@ def test_a_stale_pending_job_is_queued_again_by_the_sweep(world, settings):
     out = io.StringIO()
     call_command("jobs_sweep", stdout=out)
     assert "1" in out.getvalue() and RUNS == [1] and Job.objects.get(pk=job.pk).status == "done"
+
+
+# -- query counts -----------------------------------------------------------------------------
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_service_pages_have_pinned_query_counts(world, login):
+    """The inbox, the failed notices and a job's page: a fixed number of queries whatever the
+    number of notices (session, user, roles for the permission and the navigation, unread
+    count, the list)."""
+    staff = world.users["district"]
+    client = login(staff)
+    job = jobs.job_submit(func="gongjian.core.tests.test_services.flaky_job", args=[0], user=staff)
+    notices.register_sender("email", lambda notice: (_ for _ in ()).throw(ConnectionError("down")))
+    try:
+        counts = {}
+        for n in (1, 12):
+            for _i in range(n):
+                notices.notice_send(channel="inapp", recipient_user=staff, body="通知")
+                notices.notice_send(channel="email", address="a@example.org", body="通知")
+            counts[n] = {url.replace(f"/{job.pk}/", "/"): _queries(client, url) for url in ("/notices/", "/notices/failed/", f"/jobs/{job.pk}/")}
+    finally:
+        notices.register_sender("email", None)
+    assert counts[1] == counts[12] == PINNED
+
+
+PINNED = {"/notices/": 6, "/notices/failed/": 6, "/jobs/": 6}
