@@ -210,3 +210,35 @@ def test_service_pages_have_pinned_query_counts(world, login):
 
 
 PINNED = {"/notices/": 6, "/notices/failed/": 6, "/jobs/": 6}
+
+
+def test_sms_posts_to_the_configured_gateway(world, settings):
+    """The SMS adapter against a gateway on this machine (no outside host): one JSON POST with
+    the masked text and the bearer token; a gateway error is retried."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    received = []
+
+    class Gateway(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            received.append((self.headers["Authorization"], json.loads(self.rfile.read(int(self.headers["Content-Length"])))))
+            self.send_response(500 if len(received) == 1 else 200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Gateway)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.GONGJIAN_SMS_GATEWAY_URL = f"http://127.0.0.1:{server.server_port}/send"
+    settings.GONGJIAN_SMS_GATEWAY_TOKEN = "t0ken"
+    try:
+        n = notices.notice_send(channel="sms", address="13912345678", body="请联系 13812345678")
+    finally:
+        server.shutdown()
+    n.refresh_from_db()
+    assert (n.status, n.attempts) == ("sent", 2)
+    assert received[-1] == ("Bearer t0ken", {"to": "13912345678", "text": "请联系 138****5678"})
