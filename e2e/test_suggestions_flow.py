@@ -38,7 +38,6 @@ def test_suggest_merge_decide_board_outcome(page, viewport, server):
     page.get_by_test_id("suggest-body").press_sequentially(mine, delay=40)
     expect(page.get_by_test_id("similar-item").filter(has_text=f"#{earlier_id}")).to_be_visible()
     page.fill("#id_contact", "13900001234")
-    page.wait_for_timeout(1500)  # a person takes a moment; the form refuses robot-fast sends
     page.get_by_test_id("suggest-send").click()
     expect(page.get_by_test_id("no-decision")).to_be_visible()
     mine_url = page.url
@@ -47,7 +46,6 @@ def test_suggest_merge_decide_board_outcome(page, viewport, server):
     # 2. Another resident sends the same thing in other words.
     page.goto("/c/jiangbin/suggest/")
     page.get_by_test_id("suggest-body").fill(f"{mine}（邻居补充）")
-    page.wait_for_timeout(3200)
     page.get_by_test_id("suggest-send").click()
     expect(page.get_by_test_id("no-decision")).to_be_visible()
     dup_id = re.search(r"/suggestions/(\d+)/", page.url).group(1)

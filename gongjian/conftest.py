@@ -1,6 +1,6 @@
 import pytest
 
-from gongjian.core.testing import PASSWORD, build_world
+from gongjian.testing import PASSWORD, build_world
 
 #: The fixture that loads the demo district; tests asking for it run last (see below).
 DEMO_FIXTURE = "demo_district"

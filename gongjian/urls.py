@@ -5,9 +5,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from gongjian.core import views as core_views
 from gongjian.core.views_perm import permission_view
+from gongjian.reports import views as reports_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", reports_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("accounts/", include("gongjian.accounts.urls")),

@@ -25,18 +25,6 @@ def history_url(obj) -> str:
 
 
 @public_view
-def home(request):
-    if request.user.is_authenticated:
-        from gongjian.reports.views import dashboard
-
-        return dashboard(request)
-    from gongjian.registry.models import Community
-
-    communities = Community.objects.select_related("street").order_by("street__name", "name")
-    return render(request, "core/landing.html", {"communities": communities})
-
-
-@public_view
 @never_cache
 def healthz(request):
     try:

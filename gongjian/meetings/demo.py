@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from gongjian.registry.demo import _delete_with_changes
+from gongjian.core.services import delete_with_changes
 from gongjian.registry.models import Affiliation, Community, Organisation
 from gongjian.suggestions import similarity
 from gongjian.suggestions.models import Suggestion
@@ -114,10 +114,10 @@ def delete(district) -> int:
     """Remove the district's bodies, meetings, attendance, agendas and decisions (and their
     change-log rows), before the suggestions and tasks they point at go."""
     in_district = {"community__street__district": district}
-    total = _delete_with_changes(Decision, Decision.objects.filter(item__meeting__community__street__district=district))
-    total += _delete_with_changes(AgendaItem, AgendaItem.objects.filter(meeting__community__street__district=district))
-    total += _delete_with_changes(Attendance, Attendance.objects.filter(meeting__community__street__district=district))
-    total += _delete_with_changes(Meeting, Meeting.objects.filter(**in_district))
-    total += _delete_with_changes(BodyMember, BodyMember.objects.filter(body__community__street__district=district))
-    total += _delete_with_changes(JointMeetingBody, JointMeetingBody.objects.filter(**in_district))
+    total = delete_with_changes(Decision, Decision.objects.filter(item__meeting__community__street__district=district))
+    total += delete_with_changes(AgendaItem, AgendaItem.objects.filter(meeting__community__street__district=district))
+    total += delete_with_changes(Attendance, Attendance.objects.filter(meeting__community__street__district=district))
+    total += delete_with_changes(Meeting, Meeting.objects.filter(**in_district))
+    total += delete_with_changes(BodyMember, BodyMember.objects.filter(body__community__street__district=district))
+    total += delete_with_changes(JointMeetingBody, JointMeetingBody.objects.filter(**in_district))
     return total

@@ -7,17 +7,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from gongjian.accounts.access import get_for, restrict
 from gongjian.core.exceptions import ApplicationError
 from gongjian.core.forms import add_service_errors
 from gongjian.core.views import history_url, register_history
 from gongjian.core.views_perm import permission_view
 from gongjian.registry import selectors as registry_selectors
-from gongjian.registry.models import Community, Organisation
+from gongjian.registry.models import Organisation
 from gongjian.suggestions import selectors as suggestion_selectors
 from gongjian.suggestions.models import Suggestion
 from gongjian.targets.models import Task, WorkCategory
@@ -33,14 +34,8 @@ register_history(JointMeetingBody, selectors.body_list)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _require(user, perm, obj):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _communities(user, perm: str):
-    ids = [c.pk for c in registry_selectors.community_list(user=user) if user.has_perm(perm, c)]
-    return Community.objects.filter(pk__in=ids).order_by("name")
+    return restrict(registry_selectors.community_list(user=user), user, perm).order_by("name")
 
 
 def _orgs_for(community):
@@ -113,10 +108,7 @@ def meeting_create(request):
 
 
 def _meeting(request, pk, perm: str | None = None) -> Meeting:
-    meeting = get_object_or_404(selectors.meeting_with_details(selectors.meeting_list(user=request.user)), pk=pk)
-    if perm:
-        _require(request.user, perm, meeting)
-    return meeting
+    return get_for(request.user, perm or selectors.VIEW, selectors.meeting_with_details(selectors.meeting_list(user=request.user)), pk=pk)
 
 
 @permission_view("meetings.view_meeting")
@@ -171,10 +163,7 @@ def agenda_add(request, pk):
 def decide(request, pk):
     """Record the meeting's decision on an agenda item."""
     user = request.user
-    item = selectors.agenda_item(user=user, pk=pk)
-    if item is None:
-        raise Http404
-    _require(user, "meetings.decide", item)
+    item = get_for(user, "meetings.decide", selectors.agenda_items(user=user), pk=pk)
     community = item.meeting.community
     tasks = Task.objects.filter(plan__community=community).select_related("plan").order_by("-plan__year", "number")
     categories = WorkCategory.objects.filter(district_id=community.street.district_id).order_by("order")

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from gongjian.accounts.models import RoleAssignment
 from gongjian.core.changelog import change_row
 from gongjian.core.models import ObjectChange
+from gongjian.core.services import delete_with_changes
 
 from . import demo_data as data
 from . import services
@@ -221,17 +222,8 @@ def _chunks(values: list, size: int = 500) -> Iterable[list]:
         yield values[start : start + size]
 
 
-def _delete_with_changes(model: type[models.Model], qs: models.QuerySet) -> int:
-    """Delete the rows of ``qs`` and the change-log rows about them."""
-    ids = list(qs.values_list("pk", flat=True))
-    if not ids:
-        return 0
-    ct = ContentType.objects.get_for_model(model, for_concrete_model=True)
-    for chunk in _chunks(ids):
-        ObjectChange.objects.filter(content_type=ct, object_id__in=chunk).delete()
-    for chunk in _chunks(ids):
-        model._default_manager.filter(pk__in=chunk).delete()
-    return len(ids)
+#: Public API now in core (the suggestions and meetings demos use it); the old name stays.
+_delete_with_changes = delete_with_changes
 
 
 def delete_demo(*, stdout=None) -> int:
@@ -262,9 +254,9 @@ def delete_demo(*, stdout=None) -> int:
                 (District, Q(pk=d.pk)),
             ]
             for model, condition in steps:
-                total += _delete_with_changes(model, model._default_manager.filter(condition))
-        total += _delete_with_changes(RoleAssignment, RoleAssignment.objects.filter(user__in=users))
-        total += _delete_with_changes(get_user_model(), get_user_model().objects.filter(pk__in=[u.pk for u in users]))
+                total += delete_with_changes(model, model._default_manager.filter(condition))
+        total += delete_with_changes(RoleAssignment, RoleAssignment.objects.filter(user__in=users))
+        total += delete_with_changes(get_user_model(), get_user_model().objects.filter(pk__in=[u.pk for u in users]))
     if district is not None or users:
         say(_("Deleted the demo district and its logins (%(rows)d rows).") % {"rows": total})
     return total
@@ -787,8 +779,8 @@ class _Builder:
         # demo login: hashing is deliberately slow and eight of them would double the build.
         hashed = make_password(demo_password())
         stale = _demo_users()
-        _delete_with_changes(RoleAssignment, RoleAssignment.objects.filter(user__in=stale))
-        _delete_with_changes(User, stale)
+        delete_with_changes(RoleAssignment, RoleAssignment.objects.filter(user__in=stale))
+        delete_with_changes(User, stale)
         taken = set(User.objects.filter(username__in=[s.username for s in data.DEMO_LOGINS]).values_list("username", flat=True))
         users = []
         for spec in data.DEMO_LOGINS:

@@ -171,6 +171,11 @@ GONGJIAN_IMPORT_MAX_BYTES = 30 * 1024 * 1024
 # Imports with more rows than this run as a background job with a progress bar.
 GONGJIAN_IMPORT_BACKGROUND_ROWS = int(os.environ.get("GONGJIAN_IMPORT_BACKGROUND_ROWS", "2000"))
 
+# Public forms (core/guard.py): X-Forwarded-For is believed only from these proxies (IPs or
+# CIDRs, comma-separated), and a form sent sooner than this after it was shown is a robot's.
+GONGJIAN_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("GONGJIAN_TRUSTED_PROXIES", "").split(",") if p.strip()]
+GONGJIAN_FORM_MIN_SECONDS = float(os.environ.get("GONGJIAN_FORM_MIN_SECONDS", "3"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

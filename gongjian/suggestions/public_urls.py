@@ -9,5 +9,4 @@ urlpatterns = [
     path("<slug:slug>/suggest/", public_views.suggest, name="suggest"),
     path("<slug:slug>/suggest/similar/", public_views.suggest_similar, name="suggest_similar"),
     path("<slug:slug>/suggestions/<int:pk>/", public_views.suggestion, name="suggestion"),
-    path("<slug:slug>/meetings/<int:pk>/minutes.docx", public_views.minutes, name="minutes"),
 ]

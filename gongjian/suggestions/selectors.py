@@ -4,30 +4,19 @@ through ``public_*`` (no user)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from django.db.models import Count, Prefetch, QuerySet
 
-from gongjian.accounts.scope import get_scope
+from gongjian.accounts.access import restrict
 from gongjian.targets.models import Task
 
 from .models import Campaign, Channel, Notice, SourceCategory, Suggestion
 
 
-def _community_ids(user):
-    scope = get_scope(user)
-    if scope.everything:
-        return None
-    ids = set(scope.staff_community_ids or ())
-    if scope.organisation_ids:
-        ids |= set(scope.community_ids or ())
-    return ids
-
-
 def campaign_list(*, user, filters: dict | None = None) -> QuerySet[Campaign]:
     filters = filters or {}
-    qs = Campaign.objects.select_related("community", "community__street").annotate(n_suggestions=Count("suggestions"))
-    ids = _community_ids(user)
-    if ids is not None:
-        qs = qs.filter(community_id__in=ids)
+    qs = restrict(Campaign.objects.select_related("community", "community__street"), user, "suggestions.view_suggestion").annotate(n_suggestions=Count("suggestions"))
     if filters.get("year"):
         qs = qs.filter(year=filters["year"])
     if filters.get("community"):
@@ -37,10 +26,7 @@ def campaign_list(*, user, filters: dict | None = None) -> QuerySet[Campaign]:
 
 def suggestion_list(*, user, filters: dict | None = None) -> QuerySet[Suggestion]:
     filters = filters or {}
-    qs = Suggestion.objects.select_related("campaign", "community", "merged_into")
-    ids = _community_ids(user)
-    if ids is not None:
-        qs = qs.filter(community_id__in=ids)
+    qs = restrict(Suggestion.objects.select_related("campaign", "community", "merged_into"), user, "suggestions.view_suggestion")
     for key in ("campaign", "status", "source_category", "channel"):
         if filters.get(key):
             qs = qs.filter(**{key: filters[key]})
@@ -77,11 +63,25 @@ def coverage(qs: QuerySet[Suggestion]) -> dict:
 
 
 def notice_list(*, user) -> QuerySet[Notice]:
-    qs = Notice.objects.filter(suggestion__isnull=False)
-    ids = _community_ids(user)
-    if ids is not None:
-        qs = qs.filter(suggestion__community_id__in=ids)
-    return qs
+    return Notice.objects.filter(suggestion__in=restrict(Suggestion.objects.all(), user, "suggestions.view_suggestion"))
+
+
+#: Who answers "which decisions were taken on these suggestions": the meetings app registers
+#: its selector from ``ready()`` (the meeting decides on suggestions, so meetings import
+#: suggestions and never the reverse).
+_decision_sources: list[Callable[..., Iterable]] = []
+
+
+def register_decision_source(source: Callable[..., Iterable]) -> None:
+    """``source(*, suggestion_ids)`` returns the decisions on those suggestions, oldest first."""
+    if source not in _decision_sources:
+        _decision_sources.append(source)
+
+
+def decisions_for(*, suggestion_ids) -> list:
+    """The decisions taken on these suggestions, from every registered source."""
+    ids = list(suggestion_ids)
+    return [d for source in _decision_sources for d in source(suggestion_ids=ids)]
 
 
 def open_for_agenda(*, community_id: int) -> QuerySet[Suggestion]:
@@ -96,10 +96,3 @@ def open_for_agenda(*, community_id: int) -> QuerySet[Suggestion]:
 
 def public_suggestion(*, community, pk: int) -> Suggestion | None:
     return suggestion_with_trace(Suggestion.objects.filter(community=community, pk=pk).select_related("campaign", "merged_into")).first()
-
-
-def scope_filter(qs: QuerySet, user) -> QuerySet:
-    ids = _community_ids(user)
-    return qs if ids is None else qs.filter(community_id__in=ids)
-
-

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from gongjian.core.exceptions import ApplicationError
 from gongjian.core.services import create_logged as _create
 from gongjian.core.services import update_logged as _update
-from gongjian.targets.evidence import EvidenceError, check_upload
+from gongjian.core.uploads import EvidenceError, check_upload
 
 from . import similarity
 from .models import Campaign, Notice, Suggestion, SuggestionGram  # noqa: F401

@@ -6,19 +6,19 @@ and the trace suggestion → decision → task → progress."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongjian.accounts.access import get_for, restrict
 from gongjian.core.exceptions import ApplicationError
 from gongjian.core.forms import add_service_errors
 from gongjian.core.views import history_url, register_history
 from gongjian.core.views_perm import permission_view
 from gongjian.registry import selectors as registry_selectors
-from gongjian.registry.models import Community
 
 from . import selectors, services, similarity
 from .forms import CampaignForm, EnterForm, MergeForm, SuggestionFilterForm
@@ -47,8 +47,7 @@ def home(request):
 
 
 def _campaign_communities(user):
-    ids = [c.pk for c in registry_selectors.community_list(user=user) if user.has_perm("suggestions.manage_campaign", c)]
-    return Community.objects.filter(pk__in=ids).order_by("name")
+    return restrict(registry_selectors.community_list(user=user), user, "suggestions.manage_campaign").order_by("name")
 
 
 @permission_view("suggestions.manage_campaign")
@@ -83,9 +82,7 @@ def campaign_detail(request, pk):
 @permission_view("suggestions.enter_suggestion")
 def suggestion_create(request, pk):
     """Enter a paper, door-to-door or meeting suggestion on someone's behalf."""
-    campaign = get_object_or_404(selectors.campaign_list(user=request.user), pk=pk)
-    if not request.user.has_perm("suggestions.enter_suggestion", campaign.community):
-        raise PermissionDenied
+    campaign = get_for(request.user, "suggestions.enter_suggestion", selectors.campaign_list(user=request.user), pk=pk)
     form = EnterForm(request.POST or None, request.FILES or None, initial={"channel": "door", "source_category": "residents"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -106,8 +103,6 @@ def suggestion_create(request, pk):
 def suggestion_detail(request, pk):
     """A suggestion with its similar ones (to merge), its duplicates, and its trace: the
     decisions on it, the tasks it became and their progress."""
-    from gongjian.meetings import selectors as meeting_selectors
-
     user = request.user
     suggestion = get_object_or_404(selectors.suggestion_with_trace(selectors.suggestion_list(user=user)), pk=pk)
     can_merge = user.has_perm("suggestions.merge_suggestion", suggestion) and suggestion.status in (Suggestion.Status.RECEIVED, Suggestion.Status.DEFERRED)
@@ -117,7 +112,7 @@ def suggestion_detail(request, pk):
     )
     return render(request, "suggestions/suggestion_detail.html", {
         "s": suggestion, "similar": similar, "can_merge": can_merge, "merge_form": MergeForm(initial={"version": suggestion.version}),
-        "decisions": meeting_selectors.decisions_for(suggestion_ids=[suggestion.pk]), "tasks": list(suggestion.tasks.all()),
+        "decisions": selectors.decisions_for(suggestion_ids=[suggestion.pk]), "tasks": list(suggestion.tasks.all()),
         "duplicates": list(suggestion.duplicates.all()), "notices": list(suggestion.notices.all()), "history_url": history_url(suggestion),
         "public_url": reverse("public:suggestion", args=[suggestion.community.slug, suggestion.pk]),
     })
@@ -127,9 +122,7 @@ def suggestion_detail(request, pk):
 def suggestion_merge(request, pk):
     """Merge this suggestion into another of the community (both originals are kept)."""
     user = request.user
-    suggestion = get_object_or_404(selectors.suggestion_list(user=user), pk=pk)
-    if not user.has_perm("suggestions.merge_suggestion", suggestion):
-        raise PermissionDenied
+    suggestion = get_for(user, "suggestions.merge_suggestion", selectors.suggestion_list(user=user), pk=pk)
     form = MergeForm(request.POST or None, initial={"into": _int(request.GET.get("into")), "version": suggestion.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

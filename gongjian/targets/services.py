@@ -12,20 +12,24 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Max
-from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongjian.core.changelog import change_row, log_change, snapshot
+from gongjian.core.changelog import log_change, snapshot
 from gongjian.core.exceptions import ApplicationError, ConflictError
 from gongjian.core.models import ObjectChange
-from gongjian.core.services import create_logged, delete_logged, update_logged
+from gongjian.core.services import (
+    bulk_create_logged,  # noqa: F401  (moved to core; still importable here)
+    create_logged,
+    delete_logged,
+    update_logged,
+)
+from gongjian.core.uploads import check_upload
 from gongjian.registry.models import Organisation
 
 from . import progress
-from .evidence import check_upload
 from .models import (
     AnnualPlan,
     BuildingItem,
@@ -53,47 +57,6 @@ DEFAULT_CATEGORIES = [
 # The change-log snapshot (stored files as their names) and the generic logged writes.
 snap = snapshot
 _create, _update, _delete = create_logged, update_logged, delete_logged
-
-
-def bulk_create_logged(*, actor, model: type[models.Model], objs: list, source: str, m2m: dict | None = None) -> list:
-    """Create many validated objects of one model at once (the demo loader), with one
-    change-log row each. ``m2m`` maps a many-to-many field name to {object index: [ids]}.
-    The caller has run full_clean() on every object and holds the transaction."""
-    model.objects.bulk_create(objs, batch_size=500)
-    if objs and objs[0].pk is None:
-        raise RuntimeError("bulk_create did not return primary keys")
-    after = {}
-    for name, by_index in (m2m or {}).items():
-        field = model._meta.get_field(name)
-        through = field.remote_field.through
-        source_col = field.m2m_field_name() + "_id"
-        target_col = field.m2m_reverse_field_name() + "_id"
-        rows = [through(**{source_col: objs[i].pk, target_col: target}) for i, targets in by_index.items() for target in targets]
-        through.objects.bulk_create(rows, batch_size=1000)
-        for i, targets in by_index.items():
-            after.setdefault(i, {})[name] = sorted(targets)
-    changes = []
-    for i, obj in enumerate(objs):
-        data = {}
-        for field in obj._meta.concrete_fields:
-            if field.name in {"created_at", "updated_at"}:
-                continue
-            value = field.value_from_object(obj)
-            data[field.attname] = value.name if isinstance(value, FieldFile) else value
-        for field in obj._meta.many_to_many:
-            data[field.name] = after.get(i, {}).get(field.name, [])
-        data = {k: _json(v) for k, v in data.items()}
-        changes.append(change_row(actor=actor, action=ObjectChange.Action.CREATE, obj=obj, after=data, source=source))
-    ObjectChange.objects.bulk_create(changes, batch_size=1000)
-    return objs
-
-
-def _json(value):
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
 
 
 # --- work categories ---------------------------------------------------------------------------

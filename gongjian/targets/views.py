@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from gongjian.accounts.access import get_for, restrict
 from gongjian.accounts.scope import get_scope
 from gongjian.core import xlsx
 from gongjian.core.exceptions import ApplicationError, ConflictError
@@ -23,7 +24,7 @@ from gongjian.core.forms import call_service
 from gongjian.core.views import history_url, register_history
 from gongjian.core.views_perm import permission_view
 from gongjian.registry import selectors as registry_selectors
-from gongjian.registry.models import Community, Organisation
+from gongjian.registry.models import Organisation
 
 from . import io, progress, selectors, services
 from .forms import (
@@ -57,11 +58,6 @@ register_history(Task, selectors.task_list)
 register_history(BuildingItem, selectors.item_list)
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _require(user, perm: str, obj) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _int(value) -> int | None:
@@ -142,9 +138,7 @@ def home(request):
 
 
 def _plan_communities(user):
-    communities = registry_selectors.community_list(user=user)
-    ids = [c.pk for c in communities if user.has_perm("targets.add_plan", c)]
-    return Community.objects.filter(pk__in=ids).select_related("street", "street__district")
+    return restrict(registry_selectors.community_list(user=user), user, "targets.add_plan")
 
 
 @permission_view("targets.add_plan")
@@ -189,8 +183,7 @@ def plan_detail(request, pk):
 
 @permission_view("targets.change_plan")
 def plan_edit(request, pk):
-    plan = get_object_or_404(selectors.plan_list(user=request.user), pk=pk)
-    _require(request.user, "targets.change_plan", plan)
+    plan = get_for(request.user, "targets.change_plan", selectors.plan_list(user=request.user), pk=pk)
     form = PlanForm(request.POST or None, instance=AnnualPlan.objects.get(pk=plan.pk))
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.service_fields().items() if k in ("title", "notes")}
@@ -204,8 +197,7 @@ def plan_edit(request, pk):
 @permission_view("targets.change_plan")
 def plan_publish(request, pk):
     """Put the plan on the public board (上墙公开), or take it down; asks before doing it."""
-    plan = get_object_or_404(selectors.plan_list(user=request.user), pk=pk)
-    _require(request.user, "targets.change_plan", plan)
+    plan = get_for(request.user, "targets.change_plan", selectors.plan_list(user=request.user), pk=pk)
     publish = not plan.is_published
     if request.method == "POST":
         try:
@@ -223,8 +215,7 @@ def plan_publish(request, pk):
 
 @permission_view("targets.change_plan")
 def task_create(request, pk):
-    plan = get_object_or_404(selectors.plan_list(user=request.user), pk=pk)
-    _require(request.user, "targets.change_plan", plan)
+    plan = get_for(request.user, "targets.change_plan", selectors.plan_list(user=request.user), pk=pk)
     form = TaskForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         data = form.service_fields()
@@ -276,9 +267,7 @@ def task_detail(request, pk):
 
 
 def _task_for(request, pk, perm: str) -> Task:
-    task = get_object_or_404(selectors.task_list(user=request.user), pk=pk)
-    _require(request.user, perm, task)
-    return task
+    return get_for(request.user, perm, selectors.task_list(user=request.user), pk=pk)
 
 
 @permission_view("targets.change_task")
@@ -384,8 +373,7 @@ def _reporting_organisations(user):
 
 
 def _bulk_tasks(user, organisation_id: int, year: int) -> list[Task]:
-    tasks = selectors.organisation_tasks(user=user, organisation_id=organisation_id, year=year)
-    return [t for t in tasks if user.has_perm("targets.report_progress", t)]
+    return list(restrict(selectors.organisation_tasks(user=user, organisation_id=organisation_id, year=year), user, "targets.report_progress"))
 
 
 def _same_as_report(data: dict, report: ProgressReport | None) -> bool:
@@ -505,16 +493,14 @@ def plan_export(request, pk):
 
 @permission_view("targets.import_plan")
 def plan_template(request, pk):
-    plan = get_object_or_404(selectors.plan_list(user=request.user), pk=pk)
-    _require(request.user, "targets.import_plan", plan)
+    plan = get_for(request.user, "targets.import_plan", selectors.plan_list(user=request.user), pk=pk)
     spec = io.TaskSheet(plan)
     return _xlsx_response(xlsx.template_workbook(spec), _("%(sheet)s import template.xlsx") % {"sheet": spec.name})
 
 
 @permission_view("targets.import_plan")
 def plan_import(request, pk):
-    plan = get_object_or_404(selectors.plan_list(user=request.user), pk=pk)
-    _require(request.user, "targets.import_plan", plan)
+    plan = get_for(request.user, "targets.import_plan", selectors.plan_list(user=request.user), pk=pk)
     return _import(
         request, io.TaskSheet(plan), title=_("Import the task decomposition table of %(plan)s") % {"plan": plan},
         back=reverse("targets:plan_detail", args=[plan.pk]), template_url=reverse("targets:plan_template", args=[plan.pk]),

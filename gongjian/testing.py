@@ -1,4 +1,6 @@
-"""Test helpers: a small district with one user for every role (the ``world`` fixture)."""
+"""Test helpers: a small district with one user for every role (the ``world`` fixture).
+
+At the project level, not in core: it builds registry and accounts objects."""
 
 from __future__ import annotations
 
