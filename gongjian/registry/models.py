@@ -31,6 +31,7 @@ class District(BaseModel):
     """区: the top of one deployment (梅列区); a province-wide deployment has many."""
 
     name = models.CharField(_("name"), max_length=50, unique=True)
+    slug = models.SlugField(_("URL name"), max_length=60, unique=True, blank=True, null=True, help_text=_("From the pinyin of the name without 区, e.g. meilie."))
     city = models.CharField(_("city"), max_length=50, blank=True)
     code = models.CharField(_("division code"), max_length=12, blank=True)
 
@@ -42,12 +43,27 @@ class District(BaseModel):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        if not self.slug:
+            from .slugs import district_slug
+
+            self.slug = district_slug(self)
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            from .slugs import district_slug
+
+            self.slug = district_slug(self)
+        super().save(*args, **kwargs)
+
 
 class Street(BaseModel):
     """街道, run by its street work committee (街道工委), which supervises and ranks communities."""
 
     district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="streets")
     name = models.CharField(_("name"), max_length=50)
+    slug = models.SlugField(_("URL name"), max_length=60, blank=True, help_text=_("From the pinyin of the name without 街道, e.g. liedong."))
     committee_name = models.CharField(_("work committee"), max_length=80, blank=True)
 
     class Meta:
@@ -58,6 +74,20 @@ class Street(BaseModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if not self.slug and self.district_id:
+            from .slugs import street_slug
+
+            self.slug = street_slug(self)
+
+    def save(self, *args, **kwargs):
+        if not self.slug and self.district_id:
+            from .slugs import street_slug
+
+            self.slug = street_slug(self)
+        super().save(*args, **kwargs)
 
 
 class Community(Located, BaseModel):

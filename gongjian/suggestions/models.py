@@ -10,6 +10,7 @@ agenda or linking it to a task changes nothing by itself.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.indexes import GistIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gongjian.core.models import BaseModel
+from gongjian.core.models import Notice as CoreNotice
 from gongjian.registry.models import Community
 
 
@@ -125,6 +127,7 @@ class Suggestion(BaseModel):
     status_reason = models.TextField(_("reason"), blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     tasks = models.ManyToManyField("targets.Task", verbose_name=_("tasks"), related_name="suggestions", blank=True)
+    notices = GenericRelation("core.Notice", related_query_name="suggestion")
     search_text = models.TextField(_("search text"), blank=True, editable=False)
     gram_count = models.PositiveSmallIntegerField(_("bigrams"), default=0, editable=False)
     # The public page is /c/<slug>/suggestions/<public_code>/: sequential ids are not published.
@@ -218,35 +221,6 @@ class SuggestionGram(models.Model):
         return self.gram
 
 
-class Notice(BaseModel):
-    """A notice to a submitter who left contact, when a decision is recorded on the suggestion:
-    queued here (SMS or e-mail by the look of the contact) for a sender to deliver. Nothing in
-    the product calls an outside host; ``status`` stays ``queued`` until a sender marks it."""
-
-    class Channel(models.TextChoices):
-        SMS = "sms", _("SMS")
-        EMAIL = "email", _("E-mail")
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-
-    suggestion = models.ForeignKey(Suggestion, verbose_name=_("suggestion"), on_delete=models.CASCADE, related_name="notices")
-    channel = models.CharField(_("channel"), max_length=6, choices=Channel.choices)
-    recipient = models.CharField(_("recipient"), max_length=60)
-    body = models.TextField(_("message"))
-    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED, db_index=True)
-    link = models.CharField(_("link"), max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("notice")
-        verbose_name_plural = _("notices")
-
-    def __str__(self):
-        return f"{self.get_channel_display()} → #{self.suggestion_id}"
-
-    @property
-    def community_id(self):
-        return self.suggestion.community_id
+# Notices to submitters are core notices (``gongjian.core.models.Notice``) about the suggestion:
+# ``suggestion.notices`` lists them; ``Notice.objects.filter(suggestion__...)`` filters by it.
+Notice = CoreNotice

@@ -17,11 +17,10 @@ from gongjian.accounts.access import (
     paths,
 )
 
-from .models import Campaign, Notice, Suggestion
+from .models import Campaign, Suggestion
 
 paths(Campaign, view="suggestions.view_suggestion", community="community")
 paths(Suggestion, view="suggestions.view_suggestion", community="community")
-paths(Notice, through="suggestion")
 
 COMMUNITY_HERE = Grant(COMMUNITY_PARTY, STAFF_COMMUNITIES)
 

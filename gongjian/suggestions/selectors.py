@@ -81,7 +81,7 @@ def coverage(qs: QuerySet[Suggestion]) -> dict:
 
 
 def notice_list(*, user) -> QuerySet[Notice]:
-    return restrict(Notice.objects.select_related("suggestion"), user, "suggestions.view_suggestion")
+    return Notice.objects.filter(suggestion__in=restrict(Suggestion.objects.all(), user, "suggestions.view_suggestion"))
 
 
 #: Who answers "which decisions were taken on these suggestions": the meetings app registers

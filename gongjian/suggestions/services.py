@@ -178,13 +178,16 @@ def contact_channel(contact: str) -> str | None:
 
 
 def notify_submitter(*, suggestion_id: int, message: str, link: str = "") -> Notice | None:
-    """Queue a notice to the submitter, when they left a contact a notice can go to. Called in
-    ``transaction.on_commit`` once a decision is saved; no outside host is called here."""
+    """Send a notice to the submitter (``core.notices``), when they left a contact a notice can
+    go to. Called in ``transaction.on_commit`` once a decision is saved; SMS waits, queued, until
+    a gateway is configured; no outside host is called otherwise."""
+    from gongjian.core.notices import notice_send
+
     suggestion = Suggestion.objects.filter(pk=suggestion_id).first()
     if suggestion is None:
         return None
     channel = contact_channel(suggestion.contact)
     if channel is None:
         return None
-    with transaction.atomic():
-        return _create(Notice, actor=None, source="notice", suggestion=suggestion, channel=channel, recipient=suggestion.contact, body=message, link=link[:200])
+    return notice_send(channel=channel, address=suggestion.contact.strip(), obj=suggestion, body=message, link=link,
+                       subject=_("About your suggestion"))

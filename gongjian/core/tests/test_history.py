@@ -102,7 +102,7 @@ def test_the_migration_links_existing_child_rows_to_their_parents(world):
 
     from gongjian.core.models import ObjectChange
 
-    migration = importlib.import_module("gongjian.core.migrations.0003_objectchange_related_object")
+    migration = importlib.import_module("gongjian.core.migrations.0004_objectchange_related_object")
     person = world.people["张江滨"]
     rows = ObjectChange.objects.filter(content_type__model__in=["affiliation", "roleassignment"])
     assert rows.exists()

@@ -106,7 +106,7 @@ def test_merge_keeps_originals_and_agenda_does_not_change_status(world, login, c
     a.refresh_from_db()
     assert a.status == "adopted" and list(a.tasks.all()) == [task] and list(task.suggestions.all()) == [a]
     assert Decision.objects.get().votes_for == 9
-    assert {(n.suggestion_id, n.channel) for n in Notice.objects.all()} == {(a.pk, "sms"), (b.pk, "email")}
+    assert {(n.object_id, n.channel) for n in Notice.objects.all()} == {(a.pk, "sms"), (b.pk, "email")}
     page = client.get(reverse("public:suggestion", args=["jiangbin", b.public_code])).content.decode()
     assert "合理可行" in page and "楼道声控灯改造" in page and f"#{a.pk}" in page
     board = client.get("/c/jiangbin/").content.decode()

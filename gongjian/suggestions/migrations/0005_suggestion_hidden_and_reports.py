@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('suggestions', '0003_suggestion_public_code'),
+        ('suggestions', '0004_suggestion_public_code'),
     ]
 
     operations = [

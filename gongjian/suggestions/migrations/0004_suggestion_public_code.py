@@ -23,7 +23,7 @@ def fill_codes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("suggestions", "0002_trigram")]
+    dependencies = [("suggestions", "0003_notices_move_to_core")]
 
     operations = [
         migrations.AddField(

@@ -52,7 +52,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("core", "0002_importjob"),
+        ("core", "0003_jobs_notices_tokens"),
         ("targets", "0001_initial"),
         ("meetings", "0002_initial"),
         ("registry", "0001_initial"),
