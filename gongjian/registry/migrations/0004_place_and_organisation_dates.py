@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0002_person_mobile_ascii_digits'),
+        ('registry', '0003_person_mobile_ascii_digits'),
     ]
 
     operations = [
