@@ -101,6 +101,13 @@ def plan_publish(*, actor, plan: AnnualPlan, publish: bool = True) -> AnnualPlan
     """Put the plan on the public board (上墙公开), or take it down again."""
     if publish and not plan.tasks.exists():
         raise ApplicationError(_("A plan without tasks cannot be published."))
+    if publish:
+        unassigned = list(plan.tasks.filter(lead_organisation__isnull=True).order_by("number").values_list("number", "title"))
+        if unassigned:
+            names = "、".join(f"{number}. {title}" for number, title in unassigned)
+            raise ApplicationError(
+                _("Assign a lead organisation to every task before publishing; still unassigned: %(tasks)s.") % {"tasks": names}
+            )
     status = AnnualPlan.Status.PUBLISHED if publish else AnnualPlan.Status.DRAFT
     return _update(plan, actor=actor, status=status, published_at=timezone.now() if publish else None)
 
@@ -226,12 +233,14 @@ def report_submit(
     uploads: Sequence = (),
     captions: Sequence[str] = (),
     expected_version: int | None = None,
+    submitted_at: datetime.datetime | None = None,
     source: str = "",
 ) -> ProgressReport:
     """The monthly report on a task: create it, or update that month's report. With milestones
     the task's percent rolls up from them: ``milestone_percents`` sets them one by one, else
     ``percent`` is spread over them in order (only the newest month's report moves them). Evidence files are checked, cleaned and
-    attached; any bad file refuses the whole report. ``expected_version``: None, no check;
+    attached; any bad file refuses the whole report. ``submitted_at`` (when it was first
+    submitted, for lateness) is now unless given (the demo's past year). ``expected_version``: None, no check;
     0, the editor saw no report for the month; n, the version of the report they saw."""
     month = progress.month_of(month)
     milestones = list(task.milestones.order_by("due", "id"))
@@ -260,7 +269,7 @@ def report_submit(
     else:
         if expected_version:
             raise ConflictError(_("The report for %(month)s was deleted meanwhile. Reload the page.") % {"month": f"{month:%Y-%m}"})
-        report = _create(ProgressReport, actor=actor, source=source, task=task, month=month, **fields)
+        report = _create(ProgressReport, actor=actor, source=source, task=task, month=month, submitted_at=submitted_at or timezone.now(), **fields)
     with _files_removed_on_error() as written:
         for i, item in enumerate(checked):
             _attach(actor=actor, report=report, checked=item, written=written, caption=captions[i] if i < len(captions) else "", source=source)
