@@ -55,3 +55,11 @@ def object_history(request, ct, pk):
     obj = get_object_or_404(selector(user=request.user), pk=pk)
     changes = list(history_for(obj)[:200])
     return render(request, "core/history.html", {"object": obj, "changes": changes, "model_name": model._meta.verbose_name})
+
+
+def render_confirm(request, *, title: str, button: str, cancel_url: str, message: str = "", details=(), danger: bool = True):
+    """The confirmation step before a delete, close or removal: the question, what it affects,
+    one button that posts back to the same URL and a way back."""
+    return render(request, "core/confirm.html", {
+        "title": title, "message": message, "details": list(details), "button": button, "cancel_url": cancel_url, "danger": danger,
+    })

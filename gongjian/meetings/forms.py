@@ -58,9 +58,11 @@ class MeetingForm(forms.Form):
     recorder = forms.CharField(label=_("Minutes taken by"), max_length=50, required=False)
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, communities=None, **kwargs):
+    def __init__(self, *args, communities=None, with_version: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = communities
+        if with_version:  # an edit carries the version it read
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
         _style(self)
 
 
