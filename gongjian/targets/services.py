@@ -112,6 +112,12 @@ def plan_publish(*, actor, plan: AnnualPlan, publish: bool = True) -> AnnualPlan
     return _update(plan, actor=actor, status=status, published_at=timezone.now() if publish else None)
 
 
+def _check_lead(plan: AnnualPlan, lead) -> None:
+    """Only a draft plan may hold a task nobody is assigned to."""
+    if lead is None and plan.is_published:
+        raise ValidationError({"lead_organisation": _("The plan is published: choose the task's lead organisation.")})
+
+
 def _check_organisations(plan: AnnualPlan, lead, co_organisers: Sequence[Organisation]) -> None:
     district_id = plan.community.street.district_id
     bad = [o for o in co_organisers if o.community.street.district_id != district_id]
@@ -127,12 +133,14 @@ def task_create(*, actor, plan: AnnualPlan, co_organisers: Iterable[Organisation
     if number is None:
         number = (plan.tasks.aggregate(n=Max("number"))["n"] or 0) + 1
     _check_organisations(plan, fields.get("lead_organisation"), co_organisers)
+    _check_lead(plan, fields.get("lead_organisation"))
     return _create(Task, actor=actor, source=source, plan=plan, number=number, m2m={"co_organisers": co_organisers}, **fields)
 
 
 @transaction.atomic
 def task_update(*, actor, task: Task, expected_version: int | None = None, co_organisers: Iterable[Organisation] | None = None, source: str = "", **fields) -> Task:
     m2m = None
+    _check_lead(task.plan, fields.get("lead_organisation", task.lead_organisation))
     if co_organisers is not None:
         co_organisers = list(co_organisers)
         _check_organisations(task.plan, fields.get("lead_organisation", task.lead_organisation), co_organisers)

@@ -77,6 +77,14 @@ def test_a_draft_task_may_have_no_lead_and_publishing_names_it(world, plan, make
     services.plan_publish(actor=None, plan=plan)
     plan.refresh_from_db()
     assert plan.is_published
+    # A published plan takes no unassigned task.
+    with pytest.raises(ValidationError) as exc:
+        services.task_create(
+            actor=None, plan=plan, category=unassigned.category, title="再加一项", target_what="x", deadline=datetime.date(2010, 12, 31),
+        )
+    assert "lead_organisation" in exc.value.message_dict
+    with pytest.raises(ValidationError):
+        services.task_update(actor=None, task=unassigned, lead_organisation=None)
 
 
 def test_task_delete_asks_first_and_refuses_a_reported_task(world, make_task, login):
