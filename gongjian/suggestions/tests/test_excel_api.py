@@ -153,3 +153,16 @@ def test_suggestion_pages_query_counts_are_pinned(world, login, campaign, n, dja
     ):
         with django_assert_num_queries(count):
             assert client.get(url).status_code == 200
+
+
+def test_campaign_pages_query_counts_are_pinned(world, login, campaign, django_assert_num_queries):
+    client = login(world.users["community"])
+    client.get(reverse("suggestions:home"))
+    for url, count in (
+        (reverse("suggestions:campaign_edit", args=[campaign.pk]), 6),
+        (reverse("suggestions:campaign_close", args=[campaign.pk]), 4),
+        (reverse("suggestions:campaign_import", args=[campaign.pk]), 4),
+        (reverse("accounts:tokens"), 4),
+    ):
+        with django_assert_num_queries(count):
+            assert client.get(url).status_code == 200

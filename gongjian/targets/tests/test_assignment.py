@@ -136,3 +136,22 @@ def test_item_edit_and_contribution_delete(world, make_task, login):
     client.post(url)
     assert not Contribution.objects.filter(pk=contribution.pk).exists()
     assert ObjectChange.objects.filter(object_id=contribution.pk, action="delete").exists()
+
+
+def test_new_pages_query_counts_are_pinned(world, make_task, login, django_assert_num_queries):
+    task = make_task()
+    report = services.report_submit(
+        actor=None, task=task, month=datetime.date(2010, 5, 1), percent=10, done_text="开工", status="on_track", uploads=[upload(jpeg_with_gps())],
+    )
+    item = services.item_create(actor=None, community=world.communities["江滨社区"], year=2010, title="下水道改造", task=task)
+    contribution = services.contribution_set(actor=None, item=item, organisation=world.orgs["江滨单位"], role="lead", amount=20000)
+    client = login(world.users["community"])
+    client.get(reverse("targets:home"))
+    for url, count in (
+        (reverse("targets:task_delete", args=[make_task(title="未报送").pk]), 5),
+        (reverse("targets:evidence_delete", args=[report.evidence.get().pk]), 4),
+        (reverse("targets:item_edit", args=[item.pk]), 10),
+        (reverse("targets:contribution_delete", args=[contribution.pk]), 4),
+    ):
+        with django_assert_num_queries(count):
+            assert client.get(url).status_code == 200
