@@ -74,6 +74,8 @@ class SuggestionSheet(SheetSpec):
         row.obj, row.action = obj, "create"
 
     def check(self, ctx: ImportContext, rows: list[CleanRow]) -> list[RowError]:
+        if not self.campaign.is_open:
+            return [RowError(0, "", _("%(campaign)s is closed: reopen it to enter suggestions.") % {"campaign": self.campaign.title})]
         seen: dict[str, int] = {}
         errors = []
         for row in rows:

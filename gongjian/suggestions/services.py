@@ -96,7 +96,10 @@ def suggestion_submit(*, community, body: str, name: str = "", contact: str = ""
 def suggestion_enter(*, actor, campaign: Campaign, body: str, source_category: str, channel: str, submitter_name: str = "",
                      contact: str = "", photo=None, source: str = "") -> Suggestion:
     """A suggestion staff enter on someone's behalf (paper, door-to-door, meetings), with an
-    optional photo of the paper: type sniffed, size capped, EXIF stripped (targets.evidence)."""
+    optional photo of the paper: type sniffed, size capped, EXIF stripped (targets.evidence).
+    Only into an open campaign."""
+    if not campaign.is_open:
+        raise ApplicationError(_("%(campaign)s is closed: reopen it to enter suggestions.") % {"campaign": campaign.title})
     checked = None
     if photo is not None:
         checked = check_upload(photo)

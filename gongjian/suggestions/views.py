@@ -75,7 +75,7 @@ def campaign_detail(request, pk):
     return render(request, "suggestions/campaign_detail.html", {
         "campaign": campaign, "filters": filters, "suggestions": list(items[:500]), "n": items.count(),
         "coverage": selectors.coverage(Suggestion.objects.filter(campaign=campaign)),
-        "can_enter": user.has_perm("suggestions.enter_suggestion", campaign.community), "history_url": history_url(campaign),
+        "can_enter": campaign.is_open and user.has_perm("suggestions.enter_suggestion", campaign.community), "history_url": history_url(campaign),
         "can_manage": user.has_perm("suggestions.manage_campaign", campaign),
     })
 
@@ -187,8 +187,8 @@ def campaign_edit(request, pk):
 
 @permission_view("suggestions.manage_campaign")
 def campaign_close(request, pk):
-    """Close the campaign (no more suggestions go into it; the public form then opens a new
-    one), or reopen it; asks first."""
+    """Close the campaign (staff enter no more suggestions into it; the public form prefers an
+    open campaign), or reopen it; asks first."""
     campaign = _campaign_for(request, pk, "suggestions.manage_campaign")
     closing = campaign.is_open
     if request.method == "POST":
@@ -203,7 +203,7 @@ def campaign_close(request, pk):
     return render_confirm(
         request,
         title=(_("Close %(name)s?") if closing else _("Reopen %(name)s?")) % {"name": campaign.title},
-        message=_("Suggestions already collected stay; new ones from the public form go to another campaign.") if closing else "",
+        message=_("Suggestions already collected stay; staff no longer enter new ones into it. It can be reopened.") if closing else "",
         button=_("Close the campaign") if closing else _("Reopen the campaign"), danger=closing,
         cancel_url=reverse("suggestions:campaign_detail", args=[campaign.pk]),
     )

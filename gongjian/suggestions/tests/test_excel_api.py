@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from gongjian.accounts.tokens import token_create
 from gongjian.core import xlsx
+from gongjian.core.exceptions import ApplicationError
 from gongjian.core.models import ObjectChange
 from gongjian.suggestions import io as suggestions_io
 from gongjian.suggestions import services
@@ -63,6 +64,9 @@ def test_campaign_edit_and_close_pages(world, login, campaign):
     client.post(close)
     campaign.refresh_from_db()
     assert campaign.status == "closed"
+    with pytest.raises(ApplicationError):
+        services.suggestion_enter(actor=None, campaign=campaign, body="迟到的意见", source_category="residents", channel="door")
+    assert "suggestion-enter" not in client.get(reverse("suggestions:campaign_detail", args=[campaign.pk])).content.decode()
     assert ObjectChange.objects.filter(object_id=campaign.pk, action="update").count() == 2
     assert login(world.users["street"]).post(close).status_code == 403
 
