@@ -19,7 +19,7 @@ from gongjian.core.forms import add_service_errors
 from gongjian.core.views import history_url, register_history, render_confirm
 from gongjian.core.views_perm import permission_view
 from gongjian.registry import selectors as registry_selectors
-from gongjian.registry.models import Organisation
+from gongjian.registry.models import Community, Organisation
 from gongjian.suggestions import selectors as suggestion_selectors
 from gongjian.suggestions.models import Suggestion
 from gongjian.targets.models import Task, WorkCategory
@@ -226,8 +226,7 @@ def minutes_approve(request, pk):
 def meeting_edit(request, pk):
     """Correct a meeting's date, place, chair, minute-taker or summary while its minutes are a
     draft (approved minutes fix the meeting)."""
-    meeting = get_object_or_404(selectors.meeting_list(user=request.user), pk=pk)
-    _require(request.user, "meetings.manage_meeting", meeting)
+    meeting = get_for(request.user, "meetings.manage_meeting", selectors.meeting_list(user=request.user), pk=pk)
     fields = ("date", "title", "place", "chair", "recorder", "summary")
     initial = {"community": meeting.community_id, "version": meeting.version, **{f: getattr(meeting, f) for f in fields}}
     form = MeetingForm(request.POST or None, communities=Community.objects.filter(pk=meeting.community_id), initial=initial, with_version=True)
@@ -256,8 +255,7 @@ def member_remove(request, pk):
     from .models import BodyMember
 
     bodies = selectors.body_list(user=request.user).values("pk")
-    member = get_object_or_404(BodyMember.objects.filter(body__in=bodies).select_related("body", "organisation"), pk=pk)
-    _require(request.user, "meetings.manage_body", member.body.community)
+    member = get_for(request.user, "meetings.manage_body", BodyMember.objects.filter(body__in=bodies).select_related("body", "organisation"), pk=pk)
     if request.method == "POST":
         services.member_remove(actor=request.user, member=member)
         messages.success(request, _("%(org)s is no longer a member unit.") % {"org": member.organisation.name})

@@ -161,10 +161,7 @@ def photo(request, pk):
 
 
 def _campaign_for(request, pk, perm: str) -> Campaign:
-    campaign = get_object_or_404(selectors.campaign_list(user=request.user), pk=pk)
-    if not request.user.has_perm(perm, campaign):
-        raise PermissionDenied
-    return campaign
+    return get_for(request.user, perm, selectors.campaign_list(user=request.user), pk=pk)
 
 
 @permission_view("suggestions.manage_campaign")

@@ -662,8 +662,7 @@ def task_delete(request, pk):
 def evidence_delete(request, pk):
     """Remove a photo or document from a monthly report (the community, or the lead
     organisation's liaison)."""
-    evidence = get_object_or_404(selectors.evidence_list(user=request.user), pk=pk)
-    _require(request.user, "targets.report_progress", evidence.report)
+    evidence = get_for(request.user, "targets.report_progress", selectors.evidence_list(user=request.user), pk=pk)
     task_pk = evidence.report.task_id
     if request.method == "POST":
         services.evidence_delete(actor=request.user, evidence=evidence)
@@ -678,8 +677,7 @@ def evidence_delete(request, pk):
 
 @permission_view("targets.change_ledger")
 def item_edit(request, pk):
-    item = get_object_or_404(selectors.item_list(user=request.user), pk=pk)
-    _require(request.user, "targets.change_ledger", item)
+    item = get_for(request.user, "targets.change_ledger", selectors.item_list(user=request.user), pk=pk)
     form = ItemForm(request.POST or None, instance=BuildingItem.objects.get(pk=item.pk), communities=_plan_communities(request.user))
     form.fields["community"].disabled = True
     if request.method == "POST" and form.is_valid():
@@ -693,10 +691,10 @@ def item_edit(request, pk):
 
 @permission_view("targets.change_ledger")
 def contribution_delete(request, pk):
-    contribution = get_object_or_404(
+    contribution = get_for(
+        request.user, "targets.change_ledger",
         Contribution.objects.filter(item__in=selectors.item_list(user=request.user).values("pk")).select_related("item", "organisation"), pk=pk,
     )
-    _require(request.user, "targets.change_ledger", contribution.item)
     if request.method == "POST":
         services.contribution_delete(actor=request.user, contribution=contribution)
         messages.success(request, _("The contribution of %(org)s is deleted.") % {"org": contribution.organisation.name})

@@ -150,7 +150,7 @@ def test_new_pages_query_counts_are_pinned(world, make_task, login, django_asser
     for url, count in (
         (reverse("targets:task_delete", args=[make_task(title="未报送").pk]), 5),
         (reverse("targets:evidence_delete", args=[report.evidence.get().pk]), 4),
-        (reverse("targets:item_edit", args=[item.pk]), 10),
+        (reverse("targets:item_edit", args=[item.pk]), 9),
         (reverse("targets:contribution_delete", args=[contribution.pk]), 4),
     ):
         with django_assert_num_queries(count):
