@@ -29,6 +29,8 @@ ROLE_SCOPE_FIELD = {
 class RoleAssignment(BaseModel):
     """A user's role over one place or organisation; a user may hold several."""
 
+    changelog_parent = "changelog_person"  # its changes show in the history of the person it concerns
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     district = models.ForeignKey("registry.District", verbose_name=_("district"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
@@ -44,6 +46,15 @@ class RoleAssignment(BaseModel):
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()} · {self.scope_object}"
+
+    @property
+    def changelog_person(self):
+        """The person this role concerns: a member's own record, else the user's person."""
+        if self.person_id:
+            return self.person
+        from gongjian.registry.models import Person
+
+        return Person.objects.filter(user_id=self.user_id).first()
 
     @property
     def scope_object(self):

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from gongjian.core.extensions import me_sections
 from gongjian.core.views import render_confirm
 from gongjian.core.views_perm import login_view, public_view
 
@@ -14,9 +15,18 @@ logout = public_view(auth_views.LogoutView.as_view())
 
 @login_view
 def me(request):
+    """My account: the sections apps register with ``core.extensions.me_sections``."""
+    ctx, sections = me_sections.collect(request)
+    return render(request, "accounts/me.html", {**ctx, "sections": sections})
+
+
+def me_roles(request) -> dict:
+    return {"assignments": get_scope(request.user).assignments}
+
+
+def me_record(request) -> dict | None:
     person = getattr(request.user, "person", None)
-    scope = get_scope(request.user)
-    return render(request, "accounts/me.html", {"person": person, "assignments": scope.assignments})
+    return {"person": person} if person is not None else None
 
 
 @login_view

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongjian.registry.models import Organisation
 from gongjian.targets.models import Task, WorkCategory
@@ -28,7 +29,7 @@ class DateInput(forms.DateInput):
 
 class BodyForm(forms.Form):
     community = forms.ModelChoiceField(label=_("Community"), queryset=None)
-    name = forms.CharField(label=_("Name"), max_length=100, required=False)
+    name = forms.CharField(label=pgettext_lazy("organisation", "Name"), max_length=100, required=False)
     established_on = forms.DateField(label=_("Established on"), required=False, widget=DateInput())
     convenor_name = forms.CharField(label=_("Convenor"), max_length=50, required=False)
 
@@ -90,7 +91,7 @@ class AgendaForm(forms.Form):
 class DecisionForm(forms.Form):
     """The decision on an agenda item; adopting needs existing tasks or a new task's fields."""
 
-    outcome = forms.ChoiceField(label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(label=pgettext_lazy("joint meeting", "Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect)
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     votes_for = forms.IntegerField(label=_("Votes for"), min_value=0, required=False)
     votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, required=False)

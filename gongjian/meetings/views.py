@@ -121,6 +121,7 @@ def meeting_detail(request, pk):
         "meeting": meeting, "attendance": list(meeting.attendance.all()), "agenda": list(meeting.agenda.all()), "can_manage": can_manage,
         "can_decide": user.has_perm("meetings.decide", meeting) and meeting.minutes_status == Meeting.MinutesStatus.DRAFT,
         "can_approve": user.has_perm("meetings.approve_minutes", meeting), "history_url": history_url(meeting),
+        "can_view_contact": user.has_perm("suggestions.view_contact", meeting),
     }
     if can_manage:
         ctx["attendance_form"] = AttendanceForm(organisations=_orgs_for(meeting.community))
@@ -195,7 +196,8 @@ def decide(request, pk):
 def minutes(request, pk):
     """The minutes as a Word document (a draft until approved)."""
     meeting = _meeting(request, pk)
-    response = HttpResponse(minutes_docx(meeting), content_type=DOCX)
+    masked = not request.user.has_perm("suggestions.view_contact", meeting)
+    response = HttpResponse(minutes_docx(meeting, masked=masked), content_type=DOCX)
     response["Content-Disposition"] = content_disposition_header(True, filename(meeting))
     response["Cache-Control"] = "no-store"
     return response

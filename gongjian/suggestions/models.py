@@ -10,6 +10,7 @@ agenda or linking it to a task changes nothing by itself.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.indexes import GistIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gongjian.core.models import BaseModel
+from gongjian.core.models import Notice as CoreNotice
 from gongjian.registry.models import Community
 
 
@@ -100,6 +102,18 @@ def paper_upload_path(instance, filename):
     return f"suggestions/{uuid.uuid4().hex}.{ext}"
 
 
+#: The alphabet of public codes: lower-case letters and digits without look-alikes (0/o, 1/l/i).
+PUBLIC_CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+PUBLIC_CODE_LENGTH = 12
+
+
+def new_public_code() -> str:
+    """A random code for a suggestion's public address (about 59 bits: not guessable)."""
+    import secrets
+
+    return "".join(secrets.choice(PUBLIC_CODE_ALPHABET) for _ in range(PUBLIC_CODE_LENGTH))
+
+
 class Suggestion(BaseModel):
     """意见建议: one suggestion, with the category of its source and the channel it came by.
     The submitter's contact (optional) is for staff and notices only, never shown publicly.
@@ -107,7 +121,7 @@ class Suggestion(BaseModel):
     of the paper. ``search_text`` is the body normalised for the similarity search."""
 
     class Status(models.TextChoices):
-        RECEIVED = "received", _("Received")
+        RECEIVED = "received", pgettext_lazy("suggestion status", "Received")
         ADOPTED = "adopted", _("Adopted")
         MERGED = "merged", _("Merged")
         DEFERRED = "deferred", _("Deferred")
@@ -128,8 +142,14 @@ class Suggestion(BaseModel):
     status_reason = models.TextField(_("reason"), blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     tasks = models.ManyToManyField("targets.Task", verbose_name=_("tasks"), related_name="suggestions", blank=True)
+    notices = GenericRelation("core.Notice", related_query_name="suggestion")
     search_text = models.TextField(_("search text"), blank=True, editable=False)
     gram_count = models.PositiveSmallIntegerField(_("bigrams"), default=0, editable=False)
+    # The public page is /c/<slug>/suggestions/<public_code>/: sequential ids are not published.
+    public_code = models.CharField(_("public code"), max_length=16, unique=True, default=new_public_code, editable=False)
+    # Staff may hide the text from public pages (the outcome stays public), saying why.
+    public_hidden = models.BooleanField(_("hidden from the public"), default=False)
+    hidden_reason = models.CharField(_("why it is hidden"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -157,6 +177,12 @@ class Suggestion(BaseModel):
     def is_open(self) -> bool:
         return self.status == self.Status.RECEIVED
 
+    def public_path(self) -> str:
+        """The suggestion's public page, ``/c/<slug>/suggestions/<public_code>/``."""
+        from django.urls import reverse
+
+        return reverse("public:suggestion", args=[self.community.slug, self.public_code])
+
     @property
     def primary(self) -> Suggestion:
         """The suggestion this one was merged into, following the chain; else itself."""
@@ -165,6 +191,31 @@ class Suggestion(BaseModel):
             seen.add(node.pk)
             node = node.merged_into
         return node
+
+
+class PublicTextReport(BaseModel):
+    """举报: a visitor's report that a suggestion's public text should not be shown (personal
+    data, abuse, advertising). Staff see the reported suggestions and may hide the text."""
+
+    changelog_parent = "suggestion"  # its changes show in the history of its suggestion
+
+    class Reason(models.TextChoices):
+        PERSONAL = "personal", _("It shows someone's personal data")
+        ABUSE = "abuse", _("It is abusive or insulting")
+        SPAM = "spam", _("It is an advertisement or spam")
+        OTHER = "other", _("Something else")
+
+    suggestion = models.ForeignKey(Suggestion, verbose_name=_("suggestion"), on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("report of a public text")
+        verbose_name_plural = _("reports of public texts")
+
+    def __str__(self):
+        return f"#{self.suggestion_id} · {self.get_reason_display()}"
 
 
 class SuggestionGram(models.Model):
@@ -186,35 +237,6 @@ class SuggestionGram(models.Model):
         return self.gram
 
 
-class Notice(BaseModel):
-    """A notice to a submitter who left contact, when a decision is recorded on the suggestion:
-    queued here (SMS or e-mail by the look of the contact) for a sender to deliver. Nothing in
-    the product calls an outside host; ``status`` stays ``queued`` until a sender marks it."""
-
-    class Channel(models.TextChoices):
-        SMS = "sms", _("SMS")
-        EMAIL = "email", _("E-mail")
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-
-    suggestion = models.ForeignKey(Suggestion, verbose_name=_("suggestion"), on_delete=models.CASCADE, related_name="notices")
-    channel = models.CharField(_("channel"), max_length=6, choices=Channel.choices)
-    recipient = models.CharField(_("recipient"), max_length=60)
-    body = models.TextField(_("message"))
-    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED, db_index=True)
-    link = models.CharField(_("link"), max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("notice")
-        verbose_name_plural = _("notices")
-
-    def __str__(self):
-        return f"{self.get_channel_display()} → #{self.suggestion_id}"
-
-    @property
-    def community_id(self):
-        return self.suggestion.community_id
+# Notices to submitters are core notices (``gongjian.core.models.Notice``) about the suggestion:
+# ``suggestion.notices`` lists them; ``Notice.objects.filter(suggestion__...)`` filters by it.
+Notice = CoreNotice

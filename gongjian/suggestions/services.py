@@ -23,7 +23,7 @@ from gongjian.core.services import update_logged as _update
 from gongjian.core.uploads import EvidenceError, check_upload
 
 from . import similarity
-from .models import Campaign, Notice, Suggestion, SuggestionGram  # noqa: F401
+from .models import Campaign, Notice, PublicTextReport, Suggestion, SuggestionGram  # noqa: F401
 
 PUBLIC_SOURCE = "public-form"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -146,6 +146,22 @@ def suggestion_merge(*, actor, duplicate: Suggestion, into: Suggestion, reason: 
 
 
 @transaction.atomic
+def suggestion_hide(*, actor, suggestion: Suggestion, hidden: bool, reason: str = "", expected_version: int | None = None) -> Suggestion:
+    """Hide a suggestion's text from the public pages (its outcome stays public), or show it
+    again. Hiding needs a reason; both are in the change log."""
+    reason = reason.strip()
+    if hidden and not reason:
+        raise ApplicationError(_("Say why the text is hidden."))
+    return _update(suggestion, actor=actor, expected_version=expected_version, public_hidden=hidden, hidden_reason=reason if hidden else "")
+
+
+@transaction.atomic
+def suggestion_report(*, suggestion: Suggestion, reason: str, note: str = "") -> PublicTextReport:
+    """A visitor reports a suggestion's public text (举报); staff see it on the reported list."""
+    return _create(PublicTextReport, actor=None, source=PUBLIC_SOURCE, suggestion=suggestion, reason=reason, note=note.strip())
+
+
+@transaction.atomic
 def suggestion_decide(*, actor, suggestion: Suggestion, status: str, reason: str, tasks: Iterable = (), merged_into: Suggestion | None = None,
                       decided_at: datetime.datetime | None = None, source: str = "") -> Suggestion:
     """Apply a recorded decision to the suggestion: its status and reason, the tasks it became
@@ -170,13 +186,16 @@ def contact_channel(contact: str) -> str | None:
 
 
 def notify_submitter(*, suggestion_id: int, message: str, link: str = "") -> Notice | None:
-    """Queue a notice to the submitter, when they left a contact a notice can go to. Called in
-    ``transaction.on_commit`` once a decision is saved; no outside host is called here."""
+    """Send a notice to the submitter (``core.notices``), when they left a contact a notice can
+    go to. Called in ``transaction.on_commit`` once a decision is saved; SMS waits, queued, until
+    a gateway is configured; no outside host is called otherwise."""
+    from gongjian.core.notices import notice_send
+
     suggestion = Suggestion.objects.filter(pk=suggestion_id).first()
     if suggestion is None:
         return None
     channel = contact_channel(suggestion.contact)
     if channel is None:
         return None
-    with transaction.atomic():
-        return _create(Notice, actor=None, source="notice", suggestion=suggestion, channel=channel, recipient=suggestion.contact, body=message, link=link[:200])
+    return notice_send(channel=channel, address=suggestion.contact.strip(), obj=suggestion, body=message, link=link,
+                       subject=_("About your suggestion"))

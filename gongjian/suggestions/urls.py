@@ -16,4 +16,6 @@ urlpatterns = [
     path("<int:pk>/", views.suggestion_detail, name="suggestion_detail"),
     path("<int:pk>/merge/", views.suggestion_merge, name="suggestion_merge"),
     path("<int:pk>/photo/", views.photo, name="photo"),
+    path("<int:pk>/hide/", views.suggestion_hide, name="suggestion_hide"),
+    path("reported/", views.reported, name="reported"),
 ]

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongjian.registry.forms import VersionedForm
 from gongjian.registry.models import Affiliation, Organisation, Person
@@ -255,7 +256,7 @@ class CommentForm(forms.Form):
 
 
 class ModerateForm(forms.Form):
-    status = forms.ChoiceField(label=_("Decision"), choices=Feedback.Status.choices, widget=forms.RadioSelect)
+    status = forms.ChoiceField(label=pgettext_lazy("feedback moderation", "Decision"), choices=Feedback.Status.choices, widget=forms.RadioSelect)
     answer = forms.CharField(label=_("Public answer"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False, help_text=_("Shown on the board under the feedback."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongjian.core.models import BaseModel
 from gongjian.registry.models import Community, District, Organisation, Person
@@ -174,6 +175,8 @@ class Milestone(BaseModel):
     """A step of the lead organisation's own implementation plan (分步组织实施): what is done by
     which date. A task's progress is the weighted mean of its milestones' progress."""
 
+    changelog_parent = "task"  # its changes show in the history of its task
+
     task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("step"), max_length=120)
     due = models.DateField(_("due"))
@@ -203,6 +206,8 @@ class Milestone(BaseModel):
 class ProgressReport(BaseModel):
     """月度进展: the lead organisation's report on a task for one month: how far it has got,
     what was done, what comes next, whether it is on track, with evidence attached."""
+
+    changelog_parent = "task"  # its changes show in the history of its task
 
     class Status(models.TextChoices):
         ON_TRACK = "on_track", _("On track")
@@ -336,7 +341,7 @@ class Feedback(BaseModel):
 
     task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="feedback")
     body = models.TextField(_("feedback"), max_length=1000)
-    name = models.CharField(_("name"), max_length=30, blank=True, help_text=_("Leave empty to stay anonymous."))
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=30, blank=True, help_text=_("Leave empty to stay anonymous."))
     contact = models.CharField(_("contact"), max_length=60, blank=True, help_text=_("Optional; only staff see it."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("moderated by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -390,6 +395,8 @@ class BuildingItem(BaseModel):
 class Contribution(BaseModel):
     """One organisation's part in a community-building item: led or assisted, and the funds it
     contributed in yuan (exact to the fen)."""
+
+    changelog_parent = "item"  # its changes show in the history of its item
 
     class Role(models.TextChoices):
         LEAD = "lead", _("Led")

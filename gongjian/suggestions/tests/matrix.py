@@ -14,6 +14,8 @@ STAFF = {"district", "street", "street_west", "community"}
 
 HOLDERS = {
     "suggestions.view_suggestion": STAFF | {"liaison"},
+    "suggestions.view_contact": STAFF,
+    "suggestions.hide_suggestion": STAFF,
     "suggestions.manage_campaign": {"community"},
     "suggestions.enter_suggestion": {"community"},
     "suggestions.merge_suggestion": {"community"},
@@ -64,12 +66,13 @@ def cases(world, objs) -> list[tuple[str, str, str | None]]:
             "suggestions:campaign_export", "suggestions:campaign_template", "suggestions:campaign_import", "api-campaign-detail",
         ):
             result.append((name, reverse(name, args=[campaign.pk]), f"sc:{key}"))
-        for name in ("suggestions:suggestion_detail", "suggestions:suggestion_merge", "suggestions:photo", "api-suggestion-detail"):
+        for name in ("suggestions:suggestion_detail", "suggestions:suggestion_merge", "suggestions:photo", "suggestions:suggestion_hide", "api-suggestion-detail"):
             result.append((name, reverse(name, args=[suggestion.pk]), f"sg:{key}"))
         slug = campaign.community.slug
         result.append(("public:suggest", reverse("public:suggest", args=[slug]), None))
         result.append(("public:suggest_similar", reverse("public:suggest_similar", args=[slug]), None))
-        result.append(("public:suggestion", reverse("public:suggestion", args=[slug, suggestion.pk]), None))
-    for name in ("suggestions:home", "suggestions:campaign_create", "api-campaign-list", "api-suggestion-list"):
+        result.append(("public:suggestion", reverse("public:suggestion", args=[slug, suggestion.public_code]), None))
+        result.append(("public:suggestion_report", reverse("public:suggestion_report", args=[slug, suggestion.public_code]), None))
+    for name in ("suggestions:home", "suggestions:campaign_create", "suggestions:reported", "api-campaign-list", "api-suggestion-list"):
         result.append((name, reverse(name), None))
     return result

@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 
 from gongjian.core.models import ObjectChange
-from gongjian.registry.demo import build_demo, demo_district
+from gongjian.registry.demo import build_demo
 from gongjian.registry.models import Organisation
 from gongjian.targets import demo, progress, services, stats
 from gongjian.targets.models import (
@@ -21,10 +21,10 @@ from gongjian.targets.models import (
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_year_counts_up_to_the_briefing(settings, tmp_path):
+def test_demo_year_counts_up_to_the_briefing(demo_district, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     build_demo()
-    district = demo_district()
+    district = demo_district
     demo.build(district)  # build_demo may already have built it: building again changes nothing
     counts = {m: m.objects.count() for m in (AnnualPlan, Task, Milestone, ProgressReport, BuildingItem, Contribution)}
     assert demo.build(district) is False

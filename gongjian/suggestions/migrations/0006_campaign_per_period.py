@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('registry', '0001_initial'),
-        ('suggestions', '0002_trigram'),
+        ('suggestions', '0005_suggestion_hidden_and_reports'),
     ]
 
     operations = [
