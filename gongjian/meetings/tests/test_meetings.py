@@ -198,10 +198,10 @@ def test_meetings_pages_query_counts_are_pinned(world, login, campaign, body, me
     client = login(world.users["community"])
     client.get(reverse("meetings:home"))
     for url, count in (
-        (reverse("meetings:home"), 6),
-        (reverse("meetings:body_detail", args=[body.pk]), 7),
-        (reverse("meetings:meeting_detail", args=[meeting.pk]), 9),
-        (reverse("meetings:meeting_edit", args=[meeting.pk]), 5),
+        (reverse("meetings:home"), 9),
+        (reverse("meetings:body_detail", args=[body.pk]), 10),
+        (reverse("meetings:meeting_detail", args=[meeting.pk]), 12),
+        (reverse("meetings:meeting_edit", args=[meeting.pk]), 8),
     ):
         with django_assert_num_queries(count):
             assert client.get(url).status_code == 200

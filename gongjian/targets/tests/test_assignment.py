@@ -148,10 +148,10 @@ def test_new_pages_query_counts_are_pinned(world, make_task, login, django_asser
     client = login(world.users["community"])
     client.get(reverse("targets:home"))
     for url, count in (
-        (reverse("targets:task_delete", args=[make_task(title="未报送").pk]), 5),
-        (reverse("targets:evidence_delete", args=[report.evidence.get().pk]), 4),
-        (reverse("targets:item_edit", args=[item.pk]), 9),
-        (reverse("targets:contribution_delete", args=[contribution.pk]), 4),
+        (reverse("targets:task_delete", args=[make_task(title="未报送").pk]), 8),
+        (reverse("targets:evidence_delete", args=[report.evidence.get().pk]), 7),
+        (reverse("targets:item_edit", args=[item.pk]), 12),
+        (reverse("targets:contribution_delete", args=[contribution.pk]), 7),
     ):
         with django_assert_num_queries(count):
             assert client.get(url).status_code == 200
