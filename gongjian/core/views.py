@@ -61,3 +61,11 @@ def object_history(request, ct, pk):
     if kinds and not request.user.has_perm(perm, obj):
         title = mask_free_text(title, names=[str(getattr(obj, f, "") or "") for f, kind in kinds.items() if kind == "name"])
     return render(request, "core/history.html", {"object": obj, "title": title, "entries": entries, "model_name": model._meta.verbose_name})
+
+
+def render_confirm(request, *, title: str, button: str, cancel_url: str, message: str = "", details=(), danger: bool = True):
+    """The confirmation step before a delete, close or removal: the question, what it affects,
+    one button that posts back to the same URL and a way back."""
+    return render(request, "core/confirm.html", {
+        "title": title, "message": message, "details": list(details), "button": button, "cancel_url": cancel_url, "danger": danger,
+    })

@@ -46,8 +46,10 @@ class Channel(models.TextChoices):
 
 
 class Campaign(BaseModel):
-    """征求意见活动: one community's solicitation of suggestions for one year's work, held early
-    in the year; suggestions are collected into it."""
+    """征求意见活动: one community's solicitation of suggestions over a period (``opens_on`` to
+    ``closes_on``), for the work of ``year`` (the year whose plan adopted suggestions go
+    into). A community may run several in a year (the early-year solicitation, a mid-year
+    round, a campaign on one theme), but never two whose periods overlap."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -62,8 +64,9 @@ class Campaign(BaseModel):
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
-        ordering = ["-year", "community"]
-        constraints = [models.UniqueConstraint(fields=["community", "year"], name="campaign_unique_year")]
+        ordering = ["-year", "community", "-opens_on"]
+        constraints = [models.CheckConstraint(condition=models.Q(closes_on__gte=models.F("opens_on")), name="campaign_period_order")]
+        indexes = [models.Index(fields=["community", "opens_on"], name="campaign_community_period")]
         verbose_name = _("solicitation campaign")
         verbose_name_plural = _("solicitation campaigns")
 
@@ -73,6 +76,18 @@ class Campaign(BaseModel):
     def clean(self):
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             raise ValidationError({"closes_on": _("The campaign cannot close before it opens.")})
+        if self.community_id and self.opens_on and self.closes_on:
+            overlapping = (
+                Campaign.objects.filter(community_id=self.community_id, opens_on__lte=self.closes_on, closes_on__gte=self.opens_on)
+                .exclude(pk=self.pk).order_by("opens_on").first()
+            )
+            if overlapping is not None:
+                raise ValidationError({"opens_on": _("The period overlaps %(title)s (%(start)s to %(end)s).") % {
+                    "title": overlapping.title, "start": f"{overlapping.opens_on:%Y-%m-%d}", "end": f"{overlapping.closes_on:%Y-%m-%d}",
+                }})
+
+    def covers(self, day) -> bool:
+        return self.opens_on <= day <= self.closes_on
 
     @property
     def is_open(self) -> bool:
@@ -141,7 +156,8 @@ class Suggestion(BaseModel):
         indexes = [
             models.Index(fields=["community", "status"]),
             models.Index(fields=["campaign", "source_category", "channel"]),
-            # Created on PostgreSQL only (migration 0002): pg_trgm's GIN index for the similarity search.
+            # Created on PostgreSQL only (migration 0002_trigram): pg_trgm's GiST index (gist_trgm_ops),
+            # which serves the similarity search's nearest-first ordering (<->); SQLite uses SuggestionGram.
             GistIndex(fields=["search_text"], opclasses=["gist_trgm_ops"], name="suggestion_search_trgm"),
         ]
         verbose_name = _("suggestion")

@@ -18,11 +18,11 @@ from gongjian.core.exceptions import ApplicationError
 from gongjian.core.forms import add_service_errors
 from gongjian.core.history import register_personal
 from gongjian.core.params import int_param
-from gongjian.core.views import history_url, register_history
+from gongjian.core.views import history_url, register_history, render_confirm
 from gongjian.core.views_perm import permission_view
 from gongjian.registry import selectors as registry_selectors
 
-from . import selectors, services, similarity
+from . import io, selectors, services, similarity
 from .forms import CampaignForm, EnterForm, HideForm, MergeForm, SuggestionFilterForm
 from .models import Campaign, Suggestion
 
@@ -77,7 +77,8 @@ def campaign_detail(request, pk):
     return render(request, "suggestions/campaign_detail.html", {
         "campaign": campaign, "filters": filters, "suggestions": list(items[:500]), "n": items.count(),
         "coverage": selectors.coverage(Suggestion.objects.filter(campaign=campaign)),
-        "can_enter": user.has_perm("suggestions.enter_suggestion", campaign.community), "history_url": history_url(campaign),
+        "can_enter": campaign.is_open and user.has_perm("suggestions.enter_suggestion", campaign.community), "history_url": history_url(campaign),
+        "can_manage": user.has_perm("suggestions.manage_campaign", campaign),
         "can_view_contact": user.has_perm("suggestions.view_contact", campaign),
     })
 
@@ -186,3 +187,87 @@ def photo(request, pk):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+# --- editing and closing a campaign; Excel -----------------------------------------------------
+
+
+def _campaign_for(request, pk, perm: str) -> Campaign:
+    return get_for(request.user, perm, selectors.campaign_list(user=request.user), pk=pk)
+
+
+@permission_view("suggestions.manage_campaign")
+def campaign_edit(request, pk):
+    campaign = _campaign_for(request, pk, "suggestions.manage_campaign")
+    form = CampaignForm(request.POST or None, instance=Campaign.objects.get(pk=campaign.pk))
+    form.fields["community"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.service_fields().items() if k != "community"}
+        data = {k: v for k, v in data.items() if v not in (None, "") or k == "notes"}
+        try:
+            services.campaign_update(actor=request.user, campaign=campaign, expected_version=form.cleaned_data.get("version"), **data)
+        except (ApplicationError, ValidationError) as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("suggestions:campaign_detail", pk=campaign.pk)
+    return render(request, "suggestions/form.html", {"form": form, "title": _("Edit %(name)s") % {"name": campaign.title}})
+
+
+@permission_view("suggestions.manage_campaign")
+def campaign_close(request, pk):
+    """Close the campaign (staff enter no more suggestions into it; the public form prefers an
+    open campaign), or reopen it; asks first."""
+    campaign = _campaign_for(request, pk, "suggestions.manage_campaign")
+    closing = campaign.is_open
+    if request.method == "POST":
+        status = Campaign.Status.CLOSED if closing else Campaign.Status.OPEN
+        try:
+            services.campaign_update(actor=request.user, campaign=campaign, status=status)
+        except (ApplicationError, ValidationError) as exc:
+            messages.error(request, getattr(exc, "message", None) or " ".join(exc.messages))
+        else:
+            messages.success(request, _("The campaign is closed.") if closing else _("The campaign is open again."))
+        return redirect("suggestions:campaign_detail", pk=campaign.pk)
+    return render_confirm(
+        request,
+        title=(_("Close %(name)s?") if closing else _("Reopen %(name)s?")) % {"name": campaign.title},
+        message=_("Suggestions already collected stay; staff no longer enter new ones into it. It can be reopened.") if closing else "",
+        button=_("Close the campaign") if closing else _("Reopen the campaign"), danger=closing,
+        cancel_url=reverse("suggestions:campaign_detail", args=[campaign.pk]),
+    )
+
+
+@permission_view("suggestions.view_suggestion")
+def campaign_export(request, pk):
+    """The campaign's suggestions as Excel; the contact column only for the community's staff."""
+    from gongjian.core import xlsx
+    from gongjian.targets.views import _xlsx_response
+
+    campaign = get_object_or_404(selectors.campaign_list(user=request.user), pk=pk)
+    spec = io.SuggestionSheet(campaign)
+    items = selectors.suggestion_list(user=request.user, filters={"campaign": campaign.pk})
+    return _xlsx_response(xlsx.export_workbook(spec, items, user=request.user), f"{campaign.title}-{spec.name}.xlsx")
+
+
+@permission_view("suggestions.enter_suggestion")
+def campaign_template(request, pk):
+    from gongjian.core import xlsx
+    from gongjian.targets.views import _xlsx_response
+
+    campaign = _campaign_for(request, pk, "suggestions.enter_suggestion")
+    spec = io.SuggestionSheet(campaign)
+    return _xlsx_response(xlsx.template_workbook(spec), _("%(sheet)s import template.xlsx") % {"sheet": spec.name})
+
+
+@permission_view("suggestions.enter_suggestion")
+def campaign_import(request, pk):
+    """A batch of paper suggestions from the template: all or nothing."""
+    from gongjian.targets.views import _import
+
+    campaign = _campaign_for(request, pk, "suggestions.enter_suggestion")
+    return _import(
+        request, io.SuggestionSheet(campaign), title=_("Import a batch of paper suggestions into %(campaign)s") % {"campaign": campaign.title},
+        back=reverse("suggestions:campaign_detail", args=[campaign.pk]), template_url=reverse("suggestions:campaign_template", args=[campaign.pk]),
+        template="suggestions/import.html",
+    )

@@ -76,7 +76,7 @@ class TaskForm(VersionedForm):
         model = Task
         fields = [
             "number", "category", "title", "description", "target_what", "target_quantity", "target_unit", "target_date",
-            "deadline", "lead_organisation", "leader_name", "leader_title", "liaison", "co_organisers", "budget", "weight",
+            "deadline", "lead_organisation", "leader_person", "leader_name", "leader_title", "liaison", "co_organisers", "budget", "weight",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -97,6 +97,8 @@ class TaskForm(VersionedForm):
             affiliations__organisation__in=orgs, affiliations__role__in=[Affiliation.Role.LIAISON, Affiliation.Role.HEAD]
         ).distinct().order_by("name")
         self.fields["liaison"].queryset = people
+        self.fields["leader_person"].queryset = people
+        self.fields["leader_name"].help_text = _("Filled from the registry person when one is chosen; else type the name.")
         self.fields["liaison"].help_text = _("A liaison or head of the lead organisation.")
         self.fields["number"].required = False
         self.fields["number"].help_text = _("Leave empty to add the task at the end.")
