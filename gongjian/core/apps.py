@@ -8,7 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from .extensions import register_nav
+        from .middleware import touch_on_login
+
+        user_logged_in.connect(touch_on_login, dispatch_uid="gongjian.core.touch_on_login")
 
         register_nav("failed_notices", group="admin", label=_("Notices not delivered"), url_name="core:failed_notices",
                      perm="core.view_failed_notices", order=90)

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "gongjian.core.middleware.RequestIdMiddleware",
     "gongjian.core.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
+    "gongjian.core.middleware.SessionIdleMiddleware",
 ]
 
 ROOT_URLCONF = "gongjian.urls"
@@ -126,7 +127,8 @@ LOGOUT_REDIRECT_URL = "home"
 
 # Shared office PCs: a session ends after this many seconds without a request.
 SESSION_COOKIE_AGE = int(os.environ.get("GONGJIAN_SESSION_IDLE_SECONDS", str(30 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+# Each request of a signed-in user extends it, written at most once a minute (core.middleware).
+GONGJIAN_SESSION_TOUCH_SECONDS = int(os.environ.get("GONGJIAN_SESSION_TOUCH_SECONDS", "60"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 

@@ -118,14 +118,18 @@ ROLES.append("two_streets")
 
 # Pages open to anyone, or to any signed-in user: reviewed one by one (none shows personal data
 # unmasked). A new public or login-only URL fails test_public_and_login_only_pages_are_reviewed
-# until it is reviewed and listed here.
+# until it is reviewed and listed here, or in the PUBLIC_OR_LOGIN of its app's tests/matrix.py.
 PUBLIC_OR_LOGIN = {
     "home": "public", "healthz": "public", "set_language": "public", "accounts:login": "public", "accounts:logout": "public",
     "accounts:me": "authenticated",
+    # A user's own API tokens: fetched with user=request.user, never anyone else's.
+    "accounts:tokens": "authenticated", "accounts:token_revoke": "authenticated",
     "public:index": "public", "public:board": "public", "public:print": "public", "public:photo": "public",
     "public:feedback": "public", "public:suggest": "public", "public:suggest_similar": "public",
     "public:suggestion": "public", "public:minutes": "public",
 }
+for _m in APP_MATRICES:
+    PUBLIC_OR_LOGIN.update(getattr(_m, "PUBLIC_OR_LOGIN", {}))
 
 
 def _users(world):

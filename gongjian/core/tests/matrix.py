@@ -8,3 +8,6 @@ HOLDERS = {"core.view_failed_notices": {"district"}}
 
 def cases(world, objs) -> list:
     return [("core:failed_notices", reverse("core:failed_notices"), None)]
+
+# Reviewed: a user's own notices and jobs only (fetched with the user; nobody else's).
+PUBLIC_OR_LOGIN = {"core:inbox": "authenticated", "core:inbox_read": "authenticated", "core:job": "authenticated", "core:job_result": "authenticated"}

@@ -76,3 +76,6 @@ def cases(world, objs) -> list[tuple[str, str, str | None]]:
     for name in ("suggestions:home", "suggestions:campaign_create", "suggestions:reported", "api-campaign-list", "api-suggestion-list"):
         result.append((name, reverse(name), None))
     return result
+
+# Reviewed: the report form (举报) shows the suggestion's text masked, like its public page.
+PUBLIC_OR_LOGIN = {"public:suggestion_report": "public"}
