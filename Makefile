@@ -37,10 +37,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts
 	@touch $@
 
-# Regenerate the message catalogue after changing strings, then translate and compile.
+# Regenerate the catalogues (one per app, gongjian/<app>/locale, plus gongjian/locale for the
+# project's own strings) after changing strings, then translate what is new and compile.
 messages: venv
-	cd gongjian && ../$(BIN)/gongjian makemessages -l zh_Hans --no-obsolete --ignore 'static/*'
-	cd gongjian && ../$(BIN)/gongjian compilemessages -l zh_Hans
+	$(BIN)/gongjian messages
+	cd gongjian && ../$(BIN)/gongjian compilemessages -l zh_Hans -v 0
 
 db: venv
 	@mkdir -p var
