@@ -25,7 +25,7 @@ from gongjian.targets.models import Task, WorkCategory
 
 from . import selectors, services
 from .forms import AgendaForm, AttendanceForm, BodyForm, DecisionForm, MeetingForm, MemberForm
-from .minutes import filename, minutes_docx
+from .minutes import filename, minutes_docx, minutes_pdf
 from .models import JointMeetingBody, Meeting
 
 register_history(Meeting, selectors.meeting_list)
@@ -196,6 +196,16 @@ def minutes(request, pk):
     meeting = _meeting(request, pk)
     response = HttpResponse(minutes_docx(meeting), content_type=DOCX)
     response["Content-Disposition"] = content_disposition_header(True, filename(meeting))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@permission_view("meetings.view_meeting")
+def minutes_as_pdf(request, pk):
+    """The same minutes as a PDF (the fonts embedded)."""
+    meeting = _meeting(request, pk)
+    response = HttpResponse(minutes_pdf(meeting), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, filename(meeting, "pdf"))
     response["Cache-Control"] = "no-store"
     return response
 

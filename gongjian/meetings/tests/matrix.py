@@ -59,7 +59,8 @@ def cases(world, objs) -> list[tuple[str, str, str | None]]:
     for key in ("jiangbin", "fuxing"):
         result.append(("meetings:body_detail", reverse("meetings:body_detail", args=[objs[f"mb:{key}"].pk]), f"mb:{key}"))
         meeting = objs[f"mt:{key}"]
-        for name in ("meetings:meeting_detail", "meetings:attendance", "meetings:agenda_add", "meetings:minutes", "meetings:minutes_approve"):
+        for name in ("meetings:meeting_detail", "meetings:attendance", "meetings:agenda_add", "meetings:minutes", "meetings:minutes_pdf",
+                     "meetings:minutes_approve"):
             result.append((name, reverse(name, args=[meeting.pk]), f"mt:{key}"))
         result.append(("meetings:decide", reverse("meetings:decide", args=[objs[f"ai:{key}"].pk]), f"ai:{key}"))
         result.append(("public:minutes", reverse("public:minutes", args=[meeting.community.slug, meeting.pk]), None))
