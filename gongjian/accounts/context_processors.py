@@ -15,6 +15,7 @@ def navigation(request):
             "targets": user.has_perm("targets.view_plan"),
             "suggestions": user.has_perm("suggestions.view_suggestion"),
             "meetings": user.has_perm("meetings.view_meeting"),
+            "conferences": user.has_perm("commitments.view_conference"),
             "imports": user.has_perm("registry.import_data"),
             "history": user.has_perm("core.view_history"),
         }
