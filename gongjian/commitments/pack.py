@@ -154,7 +154,8 @@ def pack_files(conference: Conference, *, user=None) -> list[PackFile]:
 
 
 def pack_name(conference: Conference) -> str:
-    return f"{conference.community.name}-{conference.year}-{pgettext('file name', 'conference pack')}.zip"
+    label = pgettext("file name", "conference pack")
+    return f"{conference.community.name}-{conference.year}-{label}.zip"
 
 
 def build_pack(conference: Conference, *, user=None, progress: Callable[[int, str], None] | None = None) -> tuple[bytes, int]:
