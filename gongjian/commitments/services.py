@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gongjian.core.changelog import log_change, snapshot
@@ -78,5 +79,5 @@ def pack_request(*, actor, conference: Conference) -> PackJob:
     """Queue the conference pack; it is built in the background (``pack.run_pack_job``)."""
     job = PackJob.objects.create(conference=conference, user=actor if getattr(actor, "is_authenticated", False) else None)
     log_change(actor=actor, action=ObjectChange.Action.CREATE, obj=job, after={"conference": conference.pk, "requested_at": timezone.now().isoformat()})
-    enqueue("gongjian.commitments.pack.run_pack_job", job.pk)
+    enqueue("gongjian.commitments.pack.run_pack_job", job.pk, get_language())
     return job

@@ -172,6 +172,7 @@ class _Docx:
 
         self.model = model
         self.doc = Document()
+        self._style_ids: dict[str, str] = {}
 
     # helpers
     @staticmethod
@@ -275,7 +276,7 @@ class _Docx:
         for footer, align, side in ((section.footer, A.RIGHT, "right"), (section.even_page_footer, A.LEFT, "left")):
             footer.is_linked_to_previous = False
             p = footer.paragraphs[0]
-            p.style = self.doc.styles[STYLE_FOLIO]
+            self._set_style(p, STYLE_FOLIO)
             p.alignment = align
             setattr(p.paragraph_format, f"{side}_indent", Pt(FOLIO_PT))  # one character in from the edge
             p.add_run("— ")
@@ -285,7 +286,7 @@ class _Docx:
             header.is_linked_to_previous = False
             p = header.paragraphs[0]
             if self.model.draft:
-                p.style = self.doc.styles[STYLE_DRAFT]
+                self._set_style(p, STYLE_DRAFT)
                 p.alignment = A.RIGHT
                 p.add_run("草稿")
 
@@ -324,8 +325,15 @@ class _Docx:
             line.set(qn(f"w:{key}"), value)
         borders.append(line)
 
+    def _set_style(self, paragraph, name: str) -> None:
+        """Set the style by its id: python-docx's setter scans every style per paragraph."""
+        if name not in self._style_ids:
+            self._style_ids[name] = self.doc.styles[name].style_id
+        paragraph._p.style = self._style_ids[name]
+
     def _p(self, text: str = "", style: str = STYLE_BODY, *, align=None, indent: bool | None = None, keep_next: bool | None = None):
-        p = self.doc.add_paragraph(style=self.doc.styles[style])
+        p = self.doc.add_paragraph()
+        self._set_style(p, style)
         if text:
             p.add_run(text)
         if align is not None:
@@ -341,17 +349,19 @@ class _Docx:
     def _table(self, block: Table):
         from docx.enum.text import WD_ALIGN_PARAGRAPH as A
         from docx.shared import Mm
+        from docx.table import _Cell
 
         table = self.doc.add_table(rows=1 + len(block.rows), cols=len(block.header))
         table.style = self.doc.styles["Table Grid"]
         weights = block.widths or [1] * len(block.header)
         total = sum(weights)
-        for i, row in enumerate([block.header, *block.rows]):
-            for j, text in enumerate(row):
-                cell = table.cell(i, j)
+        # Straight to the XML: python-docx rebuilds the whole cell grid on every cell lookup.
+        for i, (tr, row) in enumerate(zip(table._tbl.tr_lst, [block.header, *block.rows], strict=True)):
+            for j, (tc, text) in enumerate(zip(tr.tc_lst, row, strict=True)):
+                cell = _Cell(tc, table)
                 cell.width = Mm(BLOCK_W * weights[j] / total)
                 p = cell.paragraphs[0]
-                p.style = self.doc.styles[STYLE_TABLE]
+                self._set_style(p, STYLE_TABLE)
                 if i == 0:
                     p.alignment = A.CENTER
                     p.add_run(str(text)).bold = True
