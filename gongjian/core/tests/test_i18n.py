@@ -55,9 +55,14 @@ def test_catalogue_covers_every_string_in_the_source(tmp_path, monkeypatch):
 
 
 def test_pages_render_in_chinese_by_default_and_switch_to_english(client, db):
-    body = client.get("/accounts/login/").content.decode()
-    assert "登录" in body and 'lang="zh-CN"' in body
-    resp = client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
-    assert resp.status_code == 302
-    body = client.get("/accounts/login/").content.decode()
-    assert "Log in" in body and "登录" not in body.split("<footer")[0].split("</nav>")[1]
+    from django.utils import translation
+
+    # The test client's requests activate English in this thread: put Chinese back afterwards,
+    # or the tests that run next (the Excel headers) would see English.
+    with translation.override(settings.LANGUAGE_CODE):
+        body = client.get("/accounts/login/").content.decode()
+        assert "登录" in body and 'lang="zh-CN"' in body
+        resp = client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+        assert resp.status_code == 302
+        body = client.get("/accounts/login/").content.decode()
+        assert "Log in" in body and "登录" not in body.split("<footer")[0].split("</nav>")[1]
