@@ -203,3 +203,21 @@ def test_pdf_renders_to_page_images(tmp_path):
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True)
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) == 3 and all(p.stat().st_size > 2000 for p in pages)
+
+
+def test_signature_never_stands_alone_on_the_last_page():
+    """The page is full when the 落款 comes: the last paragraph goes over with it (PDF), and
+    Word is told to keep them together and not to leave a widow or orphan line (DOCX)."""
+    line = "社区党组织与驻区单位签订责任状党员签订承诺书共同挑起重担"
+    d = OfficialDocument(title="网格", signature="江滨社区党建联席会", date=datetime.date(2010, 1, 20))
+    for _ in range(19):
+        d.paragraph(line, indent=False)
+    d.paragraph("最后一段" * 7, indent=False)
+    reader = _pdf(d)
+    assert len(reader.pages) == 2
+    last = [t.strip() for t in reader.pages[1].extract_text().splitlines() if t.strip()]
+    assert last[:3] == ["最后一段" * 7, "江滨社区党建联席会", "2010年1月20日"]
+    doc = _docx(d)
+    last_paragraph = next(p for p in doc.paragraphs if p.text == "最后一段" * 7)
+    assert last_paragraph.paragraph_format.keep_with_next
+    assert doc.styles[docs.STYLE_BODY].paragraph_format.widow_control
