@@ -3,8 +3,8 @@
 - the agenda (议程) as an official document, DOCX and PDF from one model (``core.docs``);
 - the task decomposition table (任务分解表) of the linked plan, as ``targets.io.TaskSheet``
   exports it;
-- the post roster (岗位名册), when the posts app is installed and offers
-  ``gongjian.posts.pack.roster(conference) -> (file name, bytes)``; skipped otherwise;
+- the post roster (认岗名册), when the posts app is installed (its ``io.RosterSheet`` over
+  the year's holdings); skipped otherwise;
 - the minutes of the community's meetings of the year, DOCX and PDF.
 
 ``build_pack`` writes the zip and reports progress; ``run_pack_job`` runs it for a
@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.conf import settings
 from django.utils import timezone, translation
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -32,8 +31,19 @@ from .models import Conference, PackJob
 
 logger = logging.getLogger(__name__)
 
-#: What the posts app offers the pack, once it exists.
-ROSTER_HOOK = "gongjian.posts.pack.roster"
+
+
+def post_roster(conference: Conference, *, user=None) -> bytes:
+    """The community's post roster (认岗名册) of the year, as the posts app exports it: its
+    ``RosterSheet`` over the active and ended holdings, personal data masked for ``user``."""
+    from gongjian.core.xlsx import export_workbook
+    from gongjian.posts.io import RosterSheet
+    from gongjian.posts.models import Holding
+
+    spec = RosterSheet(conference.community, conference.year)
+    holdings = Holding.objects.filter(post__community_id=conference.community_id, post__year=conference.year,
+                                      status__in=[Holding.Status.ACTIVE, Holding.Status.ENDED])
+    return export_workbook(spec, spec.export_queryset(holdings), user=user)
 
 
 def party_organisation(conference: Conference):
@@ -134,13 +144,8 @@ def pack_files(conference: Conference, *, user=None) -> list[PackFile]:
         name = pgettext("file name", "task decomposition table")
         files.append(PackFile(f"02-{name}.xlsx", lambda: export_workbook(spec, plan.tasks.all(), user=user)))
     if apps.is_installed("gongjian.posts"):
-        try:
-            roster = import_string(ROSTER_HOOK)
-        except ImportError:
-            roster = None
-        if roster is not None:
-            name = pgettext("file name", "post roster")
-            files.append(PackFile(f"03-{name}.xlsx", lambda: roster(conference)[1]))
+        name = pgettext("file name", "post roster")
+        files.append(PackFile(f"03-{name}.xlsx", lambda: post_roster(conference, user=user)))
     meetings, filename, minutes_document = _minutes(conference)
     folder = pgettext("file name", "minutes")
     for i, meeting in enumerate(meetings, start=1):
