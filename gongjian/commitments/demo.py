@@ -8,7 +8,7 @@ import datetime
 
 from django.db import transaction
 
-from gongjian.registry.demo import _delete_with_changes
+from gongjian.core.services import delete_with_changes
 from gongjian.registry.models import Community, Person
 from gongjian.targets.models import AnnualPlan
 
@@ -47,7 +47,7 @@ def build(district, *, say=lambda message: None) -> bool:
 def delete(district) -> int:
     """Remove the district's conferences, their photos and packs (and change-log rows)."""
     in_district = {"conference__community__street__district": district}
-    total = _delete_with_changes(PackJob, PackJob.objects.filter(**in_district))
-    total += _delete_with_changes(ConferencePhoto, ConferencePhoto.objects.filter(**in_district))
-    total += _delete_with_changes(Conference, Conference.objects.filter(community__street__district=district))
+    total = delete_with_changes(PackJob, PackJob.objects.filter(**in_district))
+    total += delete_with_changes(ConferencePhoto, ConferencePhoto.objects.filter(**in_district))
+    total += delete_with_changes(Conference, Conference.objects.filter(community__street__district=district))
     return total

@@ -1,19 +1,26 @@
-"""Every permission of the annual conference, declared once from the role predicates.
+"""Every permission of the annual conference, declared once (``accounts.access``).
 
-The community Party organisation records its conference (date, place, attendance, photos)
-and builds its pack; the street and district see the conferences of their scope and may build
-their packs too; a unit's liaison sees its community's conference."""
+The community Party organisation records its conference (date, place, attendance, photos);
+staff (community, street, district) see the conferences of their scope and build their packs;
+a unit's liaison sees its community's conference."""
 
-import rules
-
-from gongjian.accounts.predicates import (
-    is_community_party,
-    is_org_liaison,
-    object_in_reach,
-    object_in_staff_scope,
-    staff_in_scope,
+from gongjian.accounts.access import (
+    COMMUNITIES,
+    COMMUNITY_PARTY,
+    LIAISON,
+    STAFF,
+    STAFF_COMMUNITIES,
+    Grant,
+    declare,
+    paths,
 )
 
-rules.add_perm("commitments.view_conference", staff_in_scope | (is_org_liaison & object_in_reach))
-rules.add_perm("commitments.manage_conference", is_community_party & object_in_staff_scope)
-rules.add_perm("commitments.build_pack", staff_in_scope)
+from .models import Conference, ConferencePhoto, PackJob
+
+paths(Conference, view="commitments.view_conference", community="community")
+paths(ConferencePhoto, through="conference")
+paths(PackJob, view="commitments.build_pack", through="conference")
+
+declare("commitments.view_conference", Grant(STAFF, STAFF_COMMUNITIES), Grant(LIAISON, COMMUNITIES))
+declare("commitments.manage_conference", Grant(COMMUNITY_PARTY, STAFF_COMMUNITIES))
+declare("commitments.build_pack", Grant(STAFF, STAFF_COMMUNITIES))

@@ -14,7 +14,7 @@ from gongjian.core.exceptions import ApplicationError
 from gongjian.core.jobs import enqueue
 from gongjian.core.models import ObjectChange
 from gongjian.core.services import create_logged, delete_logged, update_logged
-from gongjian.targets.evidence import EvidenceError, check_upload
+from gongjian.core.uploads import UploadError, check_upload
 from gongjian.targets.models import AnnualPlan
 
 from .models import Conference, ConferencePhoto, PackJob
@@ -52,7 +52,7 @@ def photo_add(*, actor, conference: Conference, upload, caption: str = "") -> Co
     """Keep a photo of the conference, checked as evidence is; anything but a photo is refused."""
     checked = check_upload(upload)
     if not checked.is_photo:
-        raise EvidenceError(_("“%(name)s” is not a photo (JPEG or PNG).") % {"name": checked.original_name})
+        raise UploadError(_("“%(name)s” is not a photo (JPEG or PNG).") % {"name": checked.original_name})
     photo = ConferencePhoto(conference=conference, content_type=checked.content_type, size=checked.size,
                             original_name=checked.original_name, caption=caption[:200])
     photo.file.save("photo", ContentFile(checked.data), save=False)

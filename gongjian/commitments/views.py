@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from gongjian.accounts.access import get_for
 from gongjian.core.exceptions import ApplicationError
 from gongjian.core.forms import add_service_errors
 from gongjian.core.views import history_url, register_history
@@ -30,10 +31,7 @@ def _communities(user, perm: str):
 
 
 def _conference(request, pk, perm: str | None = None) -> Conference:
-    conference = get_object_or_404(selectors.conference_with_details(selectors.conference_list(user=request.user)), pk=pk)
-    if perm and not request.user.has_perm(perm, conference):
-        raise PermissionDenied
-    return conference
+    return get_for(request.user, perm or selectors.VIEW, selectors.conference_with_details(selectors.conference_list(user=request.user)), pk=pk)
 
 
 @permission_view("commitments.view_conference")
@@ -128,10 +126,7 @@ def pack_build(request, pk):
 
 
 def _job(request, pk) -> PackJob:
-    job = get_object_or_404(selectors.pack_job_list(user=request.user), pk=pk)
-    if not request.user.has_perm("commitments.build_pack", job.conference):
-        raise PermissionDenied
-    return job
+    return get_for(request.user, selectors.PACK, selectors.pack_job_list(user=request.user), pk=pk)
 
 
 @permission_view("commitments.build_pack")

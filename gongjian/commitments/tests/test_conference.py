@@ -18,9 +18,9 @@ from gongjian.commitments.models import Conference, PackJob
 from gongjian.core.docs import Table
 from gongjian.core.exceptions import ApplicationError, ConflictError
 from gongjian.core.models import ObjectChange
+from gongjian.core.uploads import UploadError
 from gongjian.meetings import services as meeting_services
 from gongjian.targets import services as target_services
-from gongjian.targets.evidence import EvidenceError
 
 YEAR = 2010
 
@@ -92,9 +92,9 @@ def test_update_refuses_a_stale_version(world, conference):
 def test_photos_pass_the_evidence_checks_and_nothing_else(world, conference):
     photo = services.photo_add(actor=None, conference=conference, upload=_png(), caption="签约仪式")
     assert photo.content_type == "image/png" and photo.file.read()[:8] == b"\x89PNG\r\n\x1a\n"
-    with pytest.raises(EvidenceError):
+    with pytest.raises(UploadError):
         services.photo_add(actor=None, conference=conference, upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"))
-    with pytest.raises(EvidenceError):
+    with pytest.raises(UploadError):
         services.photo_add(actor=None, conference=conference, upload=SimpleUploadedFile("a.png", b"not a picture"))
     assert conference.photos.count() == 1
 
