@@ -28,7 +28,8 @@ def test_record_conference_build_pack_download_minutes(desktop_page):
     page = desktop_page
     login(page, "jiangbin")
     page.goto("/")
-    page.get_by_role("link", name="年度大会").first.click()
+    page.get_by_test_id("nav-group-commit").locator(".dropdown-toggle").click()
+    page.get_by_test_id("nav-conferences").click()
     page.get_by_test_id("conference-create").click()
 
     page.fill("#id_year", "2010")

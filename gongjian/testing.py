@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 
-from gongjian.accounts.models import Role, RoleAssignment
+from gongjian.accounts.models import Role
 from gongjian.registry import services
 from gongjian.registry.models import Affiliation, Organisation, Person
 
@@ -28,7 +28,10 @@ class World:
 def make_user(username: str, *, role: str | None = None, **scope):
     user = get_user_model().objects.create_user(username=username, password=PASSWORD)
     if role:
-        RoleAssignment.objects.create(user=user, role=role, **scope)
+        from gongjian.accounts.services import role_assign
+
+        ((_field, target),) = scope.items()
+        role_assign(actor=None, user=user, role=role, scope=target)
     return user
 
 

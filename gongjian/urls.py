@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -12,6 +11,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("accounts/", include("gongjian.accounts.urls")),
+    path("", include("gongjian.core.urls")),
     path("history/<int:ct>/<int:pk>/", core_views.object_history, name="object_history"),
     path("", include("gongjian.registry.urls")),
     path("targets/", include("gongjian.targets.urls")),
@@ -19,7 +19,7 @@ urlpatterns = [
     path("meetings/", include("gongjian.meetings.urls")),
     path("commitments/", include("gongjian.commitments.urls")),
     path("c/", include("gongjian.public.urls")),
-    path("api/v1/", include("gongjian.registry.api_urls")),
+    path("api/v1/", include("gongjian.api_urls")),
     path("api/v1/schema/", permission_view("registry.view_place")(SpectacularAPIView.as_view()), name="api-schema"),
     path(
         "api/v1/docs/",
@@ -28,8 +28,4 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Nothing under MEDIA_ROOT is served by URL: every stored file has a view that checks permission.

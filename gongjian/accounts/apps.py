@@ -8,6 +8,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from gongjian.core.extensions import me_sections
+
+        from . import views
+
+        me_sections.register("roles", order=10, template="accounts/me_roles.html", context=views.me_roles)
+        me_sections.register("record", order=20, template="accounts/me_record.html", context=views.me_record, queries=1)
+
         from gongjian.core import xlsx
 
         from .scope import get_scope

@@ -8,6 +8,9 @@ class CommitmentsConfig(AppConfig):
     verbose_name = _("Public commitments")
 
     def ready(self):
+        from gongjian.core.extensions import register_nav
+
+        register_nav("conferences", group="commit", label=_("Annual conferences"), url_name="commitments:home", perm="commitments.view_conference")
         try:
             from gongjian.registry.demo import register_demo_part
         except ImportError:

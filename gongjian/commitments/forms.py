@@ -25,9 +25,12 @@ class ConferenceForm(forms.ModelForm):
 
     def __init__(self, *args, communities=None, community=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if community is not None:  # editing: the community and year stay
+        if community is not None:  # editing: the community and year stay; the edit carries the version it read
             del self.fields["community"]
             del self.fields["year"]
+            stale = _("This form is incomplete or out of date. Reload the page and make your change again.")
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=self.instance.version,
+                                                        error_messages={"required": stale, "invalid": stale, "min_value": stale})
         else:
             self.fields["community"].queryset = communities
             self.fields["community"].empty_label = None
@@ -45,6 +48,15 @@ class ConferenceForm(forms.ModelForm):
         self.fields["organisations"].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
         self.fields["people"].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
         style_fields(self)
+
+    def full_clean(self):
+        super().full_clean()
+        errors = getattr(self, "_errors", None)
+        if errors and "version" in errors:  # the field is hidden: its error goes on top of the form
+            from django.core.exceptions import NON_FIELD_ERRORS
+
+            moved = errors.pop("version")
+            errors.setdefault(NON_FIELD_ERRORS, self.error_class(error_class="nonfield", renderer=self.renderer)).extend(moved)
 
 
 class PhotoForm(forms.Form):

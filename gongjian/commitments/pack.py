@@ -5,7 +5,8 @@
   exports it;
 - the post roster (认岗名册), when the posts app is installed (its ``io.RosterSheet`` over
   the year's holdings); skipped otherwise;
-- the minutes of the community's meetings of the year, DOCX and PDF.
+- the minutes of the community's meetings of the year, DOCX and PDF, masked (as main's
+  ``minutes_docx(masked=True)``) unless the requesting user may see submitters' contacts.
 
 ``build_pack`` writes the zip and reports progress; ``run_pack_job`` runs it for a
 ``PackJob`` in the background (``core.jobs.enqueue``), ``gongjian pack`` from the command line.
@@ -149,8 +150,12 @@ def pack_files(conference: Conference, *, user=None) -> list[PackFile]:
     meetings, filename, minutes_document = _minutes(conference)
     folder = pgettext("file name", "minutes")
     for i, meeting in enumerate(meetings, start=1):
-        def build(meeting=meeting, ext="docx"):
-            doc = minutes_document(meeting)
+        # Masked as the meeting's own minutes download is, unless the requester may see
+        # submitters' contacts (no user, as from the command line: masked).
+        masked = not (user is not None and user.has_perm("suggestions.view_contact", meeting))
+
+        def build(meeting=meeting, ext="docx", masked=masked):
+            doc = minutes_document(meeting, masked=masked)
             return doc.to_docx() if ext == "docx" else doc.to_pdf()
 
         for ext in ("docx", "pdf"):

@@ -62,8 +62,9 @@ def conference_edit(request, pk):
     form = ConferenceForm(request.POST or None, instance=conference, community=conference.community)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items()}
+        version = data.pop("version")
         try:
-            services.conference_update(actor=request.user, conference=conference, expected_version=int(request.POST.get("version") or 0) or None, **data)
+            services.conference_update(actor=request.user, conference=conference, expected_version=version, **data)
         except (ApplicationError, ValidationError) as exc:
             add_service_errors(form, exc)
         else:

@@ -6,3 +6,9 @@ class CoreConfig(AppConfig):
     name = "gongjian.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from .extensions import register_nav
+
+        register_nav("failed_notices", group="admin", label=_("Notices not delivered"), url_name="core:failed_notices",
+                     perm="core.view_failed_notices", order=90)

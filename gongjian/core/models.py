@@ -44,13 +44,21 @@ class ObjectChange(models.Model):
     object_id = models.PositiveBigIntegerField()
     object = GenericForeignKey("content_type", "object_id")
     object_repr = models.CharField(_("object"), max_length=200)
+    # The parent a child's change belongs to (NetBox's related object): a task for its reports
+    # and milestones, a meeting for its decisions, a person for affiliations and roles. The
+    # parent's history shows it. Set from the child model's ``changelog_parent`` path.
+    related_content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    related_object_id = models.PositiveBigIntegerField(null=True, blank=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=30, blank=True)
 
     class Meta:
         ordering = ["-time", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "-time"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-time"]),
+            models.Index(fields=["related_content_type", "related_object_id", "-time"], name="objectchange_related"),
+        ]
         verbose_name = _("object change")
         verbose_name_plural = _("object changes")
 
@@ -115,3 +123,126 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+
+# -- shared services: background jobs, notices, one-time tokens ----------------------------------
+
+
+def job_result_path(instance, filename):
+    import uuid
+
+    return f"jobs/{uuid.uuid4().hex}/{filename}"
+
+
+class Job(models.Model):
+    """A background job (``core.jobs.job_submit``): saved before it is queued, so a broker outage
+    loses nothing (``gongjian jobs_sweep`` re-queues pending jobs left behind); retried on
+    failure up to ``max_attempts``; its progress, message, result file and final error are shown
+    to the user who started it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("job", "Waiting to start")
+        RUNNING = "running", pgettext_lazy("job", "Running")
+        DONE = "done", pgettext_lazy("job", "Done")
+        FAILED = "failed", pgettext_lazy("job", "Failed")
+
+    func = models.CharField(_("function"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list, blank=True)
+    label = models.CharField(_("label"), max_length=200, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True, on_delete=models.CASCADE, related_name="jobs"
+    )
+    status = models.CharField(pgettext_lazy("job", "status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    message = models.TextField(pgettext_lazy("job", "message"), blank=True)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    max_attempts = models.PositiveSmallIntegerField(_("maximum attempts"), default=3)
+    result_file = models.FileField(_("result file"), upload_to=job_result_path, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True, db_index=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+
+    def __str__(self):
+        return f"{self.label or self.func} #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+
+class Notice(BaseModel):
+    """One notice to one recipient over one channel (``core.notices.notice_send``): in the
+    in-app inbox, by e-mail or by SMS. The recipient is a user, or a person or address outside
+    the product (``recipient`` generic key and ``address``); ``object`` is what it is about.
+    Sent in the background with retries; ``status``, ``attempts`` and ``error`` tell how it went."""
+
+    class Channel(models.TextChoices):
+        INAPP = "inapp", _("In-app")
+        EMAIL = "email", _("E-mail")
+        SMS = "sms", _("SMS")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    recipient_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient user"), null=True, blank=True, on_delete=models.CASCADE, related_name="notices"
+    )
+    recipient_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    recipient_id = models.PositiveBigIntegerField(null=True, blank=True)
+    recipient = GenericForeignKey("recipient_type", "recipient_id")
+    address = models.CharField(_("address"), max_length=120, blank=True)
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    object = GenericForeignKey("content_type", "object_id")
+    channel = models.CharField(_("channel"), max_length=6, choices=Channel.choices)
+    status = models.CharField(pgettext_lazy("notice", "status"), max_length=8, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    body = models.TextField(_("message"))
+    link = models.CharField(_("link"), max_length=200, blank=True)
+    reveal_perm = models.CharField(_("permission to see personal data"), max_length=100, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"]), models.Index(fields=["recipient_user", "read_at"])]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+
+    def __str__(self):
+        return f"{self.get_channel_display()} → {self.recipient_user or self.address}"
+
+
+class OneTimeToken(models.Model):
+    """A one-time token (``core.tokens.token_issue``): only the HMAC of the raw value is kept;
+    it serves one ``purpose`` for one object until ``expires_at`` or ``max_uses`` uses."""
+
+    purpose = models.CharField(_("purpose"), max_length=50, db_index=True)
+    digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    expires_at = models.DateTimeField(_("expires at"))
+    max_uses = models.PositiveIntegerField(_("maximum uses"), default=1)
+    uses = models.PositiveIntegerField(_("uses"), default=0)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("one-time token")
+        verbose_name_plural = _("one-time tokens")
+
+    def __str__(self):
+        return f"{self.purpose} #{self.pk}"

@@ -8,6 +8,10 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Joint meetings")
 
     def ready(self):
+        from gongjian.core.extensions import register_nav
+
+        register_nav("meetings", group="decide", label=self.verbose_name, url_name="meetings:home", perm="meetings.view_meeting")
+
         from gongjian.reports.stats import register_stats
         from gongjian.suggestions.selectors import register_decision_source
 
@@ -23,4 +27,4 @@ class MeetingsConfig(AppConfig):
         from . import demo
 
         # Runs after the suggestions part (app order): its meetings decide on them.
-        register_demo_part("meetings", build=lambda ctx: demo.build(ctx.district, say=ctx.say), delete=demo.delete)
+        register_demo_part("meetings", build=lambda ctx: demo.build(ctx.district, say=ctx.say), delete=demo.delete, budget_seconds=10)

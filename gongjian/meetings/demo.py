@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongjian.core.services import delete_with_changes
+from gongjian.core.text import quoted
 from gongjian.registry.models import Affiliation, Community, Organisation
 from gongjian.suggestions import similarity
 from gongjian.suggestions.models import Suggestion
@@ -100,7 +101,7 @@ def _build(district, rng: random.Random, say) -> None:
             item = services.agenda_add(actor=actor, meeting=meeting, suggestion=s, source=SOURCE)
             task = _best_task(s, tasks, grams)
             services.decision_record(
-                actor=actor, item=item, outcome=Decision.Outcome.ADOPT, reason=f"意见合理可行，纳入{YEAR}年度工作任务“{task.title}”，由{task.lead_organisation.name}牵头落实。",
+                actor=actor, item=item, outcome=Decision.Outcome.ADOPT, reason=f"意见合理可行，纳入{YEAR}年度工作任务{quoted(task.title)}，由{task.lead_organisation.name}牵头落实。",
                 attach_tasks=[task], votes_for=present or None, votes_against=0 if present else None, abstentions=0 if present else None,
                 source=SOURCE, notify=False,
             )

@@ -25,8 +25,13 @@ def document_number(meeting: Meeting) -> str:
     return f"{short}联席纪〔{meeting.date.year}〕{n}号"
 
 
-def minutes_document(meeting: Meeting) -> OfficialDocument:
-    """The minutes of ``meeting`` (with its attendance, agenda and decisions prefetched or not)."""
+def minutes_document(meeting: Meeting, *, masked: bool = False) -> OfficialDocument:
+    """The minutes of ``meeting`` (with its attendance, agenda and decisions prefetched or not).
+    ``masked`` (the public copy, and readers who do not see submitters' contacts): phones,
+    ID numbers, rooms and submitters' names in the suggestions' texts and reasons are masked,
+    and a text staff hid from the public is left out."""
+    from gongjian.core.masking import mask_free_text
+
     issuer = meeting.body.name if meeting.body else meeting.community.name
     approved = meeting.minutes_status != Meeting.MinutesStatus.DRAFT
     doc = OfficialDocument(
@@ -58,14 +63,18 @@ def minutes_document(meeting: Meeting) -> OfficialDocument:
         doc.paragraph(_("No suggestion was on the agenda."))
     for item in items:
         s = item.suggestion
-        doc.heading(s.body, level=2)
+        body = s.body
+        if masked:
+            body = _("(text hidden)") if s.public_hidden else mask_free_text(body, names=[s.submitter_name])
+        doc.heading(body, level=2)
         doc.paragraph(_("Source: %(category)s, by %(channel)s (suggestion #%(pk)s).") % {
             "category": s.get_source_category_display(), "channel": s.get_channel_display(), "pk": s.pk})
         decision = getattr(item, "decision", None)
         if decision is None:
             doc.paragraph(_("Not yet decided."))
             continue
-        text = _("Decision: %(outcome)s. %(reason)s") % {"outcome": decision.get_outcome_display(), "reason": decision.reason}
+        reason = mask_free_text(decision.reason, names=[s.submitter_name]) if masked else decision.reason
+        text = _("Decision: %(outcome)s. %(reason)s") % {"outcome": decision.get_outcome_display(), "reason": reason}
         if decision.votes_for is not None:
             text += _(" Votes: %(f)s for, %(a)s against, %(x)s abstaining.") % {"f": decision.votes_for, "a": decision.votes_against or 0, "x": decision.abstentions or 0}
         tasks = list(decision.tasks.all())
@@ -79,12 +88,12 @@ def minutes_document(meeting: Meeting) -> OfficialDocument:
     return doc
 
 
-def minutes_docx(meeting: Meeting) -> bytes:
-    return minutes_document(meeting).to_docx()
+def minutes_docx(meeting: Meeting, *, masked: bool = False) -> bytes:
+    return minutes_document(meeting, masked=masked).to_docx()
 
 
-def minutes_pdf(meeting: Meeting) -> bytes:
-    return minutes_document(meeting).to_pdf()
+def minutes_pdf(meeting: Meeting, *, masked: bool = False) -> bytes:
+    return minutes_document(meeting, masked=masked).to_pdf()
 
 
 def filename(meeting: Meeting, ext: str = "docx") -> str:

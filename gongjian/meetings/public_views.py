@@ -22,6 +22,6 @@ def minutes(request, slug, pk):
     meeting = selectors.public_meeting(community=community, pk=pk)
     if meeting is None:
         raise Http404
-    response = HttpResponse(minutes_docx(meeting), content_type=DOCX)
+    response = HttpResponse(minutes_docx(meeting, masked=True), content_type=DOCX)
     response["Content-Disposition"] = content_disposition_header(True, filename(meeting))
     return response

@@ -1,7 +1,10 @@
-from django.urls import path
+"""Every page a resident sees, under ``/c/``. The board's own pages are here; each app adds its
+public pages with a ``public_urls`` module (``urlpatterns`` of paths starting with
+``<slug:slug>/``), collected below with one include per app, in the ``public`` namespace."""
 
-from gongjian.meetings import public_views as meetings
-from gongjian.suggestions import public_views as suggestions
+from django.urls import include, path
+
+from gongjian.core.extensions import app_modules
 
 from . import views
 
@@ -12,8 +15,5 @@ urlpatterns = [
     path("<slug:slug>/print/", views.print_board, name="print"),
     path("<slug:slug>/photos/<int:pk>/", views.photo, name="photo"),
     path("<slug:slug>/tasks/<int:pk>/feedback/", views.feedback, name="feedback"),
-    path("<slug:slug>/suggest/", suggestions.suggest, name="suggest"),
-    path("<slug:slug>/suggest/similar/", suggestions.suggest_similar, name="suggest_similar"),
-    path("<slug:slug>/suggestions/<int:pk>/", suggestions.suggestion, name="suggestion"),
-    path("<slug:slug>/meetings/<int:pk>/minutes.docx", meetings.minutes, name="minutes"),
 ]
+urlpatterns += [path("", include(module)) for module in app_modules("public_urls")]

@@ -22,10 +22,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongjian.core.exceptions import ApplicationError
+from gongjian.core.extensions import board_sections
 from gongjian.core.guard import FormGuard, GuardedForm
 from gongjian.core.views_perm import public_view
 from gongjian.registry.models import Community
-from gongjian.targets import progress, selectors, services
+from gongjian.targets import selectors, services
 from gongjian.targets.models import AnnualPlan, Task
 
 from .qr import qr_svg
@@ -37,44 +38,21 @@ def _community(slug: str) -> Community:
     return get_object_or_404(Community.objects.select_related("street", "street__district"), slug=slug)
 
 
-def _year(request) -> int | None:
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() else None
+#: Queries the board makes itself (the community) besides its sections' budgets.
+BOARD_QUERIES = 1
 
 
-def _board(request, community: Community):
-    """The plan, its tasks (flagged and grouped by category) and the board's figures, in a
-    fixed number of queries whatever the number of tasks."""
-    year = _year(request)
-    plan = selectors.board_plan(community=community, year=year)
-    if plan is None and year is not None:
-        raise Http404
-    ctx = {"community": community, "plan": plan, "years": selectors.board_years(community=community)}
-    if plan is None:
-        return ctx
-    tasks = list(selectors.board_tasks(plan=plan))
-    today = timezone.localdate()
-    groups: OrderedDict = OrderedDict()
-    stamps = [plan.updated_at]
-    for task in sorted(tasks, key=lambda t: (t.category.order, t.category.name, t.number)):
-        task.plan = plan  # the plan is already here: no query per task for its year
-        task.report_missing = progress.report_missing(task, as_of=today)
-        task.overdue = progress.overdue(task, as_of=today)
-        groups.setdefault(task.category, []).append(task)
-        stamps.append(task.updated_at)
-        if task.latest_report is not None:
-            stamps.append(task.latest_report.updated_at)
-        stamps += [f.updated_at for f in task.published_feedback]
-    ctx.update(
-        tasks=tasks,
-        groups=list(groups.items()),
-        percent=progress.weighted_percent((t.weight, t.percent) for t in tasks),
-        done=sum(1 for t in tasks if t.percent >= 100),
-        missing=sum(1 for t in tasks if t.report_missing),
-        units=len({t.lead_organisation_id for t in tasks} | {o.pk for t in tasks for o in t.co_organisers.all()}),
-        last_updated=max(stamps),
-    )
+def _board(request, community: Community) -> dict:
+    """The board's context: the community, then every registered board section's variables
+    (``core.extensions.board_sections``) and ``sections``, the ones to render, in order. Its
+    query count is ``BOARD_QUERIES`` plus the sum of the sections' budgets."""
+    ctx, sections = board_sections.collect(request, community=community)
+    ctx.update(community=community, sections=sections)
     return ctx
+
+
+def board_query_budget() -> int:
+    return BOARD_QUERIES + board_sections.budget()
 
 
 @public_view

@@ -79,3 +79,11 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.person_list(user=self.request.user)
+
+
+#: Collected by ``gongjian/api_urls.py``: (prefix, ViewSet, basename).
+ROUTES = [
+    ("communities", CommunityViewSet, "api-community"),
+    ("organisations", OrganisationViewSet, "api-organisation"),
+    ("people", PersonViewSet, "api-person"),
+]

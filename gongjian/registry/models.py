@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongjian.core.models import BaseModel
 
@@ -30,6 +31,7 @@ class District(BaseModel):
     """区: the top of one deployment (梅列区); a province-wide deployment has many."""
 
     name = models.CharField(_("name"), max_length=50, unique=True)
+    slug = models.SlugField(_("URL name"), max_length=60, unique=True, blank=True, null=True, help_text=_("From the pinyin of the name without 区, e.g. meilie."))
     city = models.CharField(_("city"), max_length=50, blank=True)
     code = models.CharField(_("division code"), max_length=12, blank=True)
 
@@ -41,12 +43,27 @@ class District(BaseModel):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        if not self.slug:
+            from .slugs import district_slug
+
+            self.slug = district_slug(self)
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            from .slugs import district_slug
+
+            self.slug = district_slug(self)
+        super().save(*args, **kwargs)
+
 
 class Street(BaseModel):
     """街道, run by its street work committee (街道工委), which supervises and ranks communities."""
 
     district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="streets")
     name = models.CharField(_("name"), max_length=50)
+    slug = models.SlugField(_("URL name"), max_length=60, blank=True, help_text=_("From the pinyin of the name without 街道, e.g. liedong."))
     committee_name = models.CharField(_("work committee"), max_length=80, blank=True)
 
     class Meta:
@@ -57,6 +74,20 @@ class Street(BaseModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if not self.slug and self.district_id:
+            from .slugs import street_slug
+
+            self.slug = street_slug(self)
+
+    def save(self, *args, **kwargs):
+        if not self.slug and self.district_id:
+            from .slugs import street_slug
+
+            self.slug = street_slug(self)
+        super().save(*args, **kwargs)
 
 
 class Community(Located, BaseModel):
@@ -201,7 +232,7 @@ class Person(Located, BaseModel):
 
     PARTY_CATEGORIES = {Category.NO_POST_MEMBER, Category.UNIT_MEMBER, Category.RESIDENT_MEMBER}
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2030)])
     mobile = models.CharField(_("mobile"), max_length=11, blank=True, validators=[mobile_validator], db_index=True)
@@ -243,6 +274,8 @@ class Person(Located, BaseModel):
 
 class Affiliation(BaseModel):
     """A person's place in an organisation, with a role (负责人, 联络员, 成员 …)."""
+
+    changelog_parent = "person"  # its changes show in the history of its person
 
     class Role(models.TextChoices):
         HEAD = "head", _("Head")

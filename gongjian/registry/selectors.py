@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from gongjian.accounts.access import restrict
+from gongjian.accounts.access import restrict, scope_q
 
 from .models import Affiliation, Community, District, Organisation, Person, Street
 
@@ -77,7 +77,11 @@ def person_list(*, user, filters: dict | None = None) -> QuerySet[Person]:
         qs = qs.filter(id__in=Affiliation.objects.filter(organisation_id=filters["organisation"]).values("person_id"))
     if filters.get("q"):
         q = filters["q"]
-        qs = qs.filter(Q(name__icontains=q) | Q(specialties__icontains=q) | Q(mobile__endswith=q))
+        # The mobile is searched only where the user sees it in full (staff in scope): matching
+        # on a masked field would reveal it a digit at a time.
+        full = scope_q(Person, user, "registry.view_personal_data")
+        by_mobile = Q(mobile__endswith=q) & full if full is not None else Q(pk__in=[])
+        qs = qs.filter(Q(name__icontains=q) | Q(specialties__icontains=q) | by_mobile)
     return qs
 
 

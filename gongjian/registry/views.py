@@ -8,6 +8,7 @@ from django_tables2 import RequestConfig
 from gongjian.accounts.access import get_for, restrict
 from gongjian.accounts.scope import get_scope
 from gongjian.core.forms import call_service
+from gongjian.core.history import register_personal
 from gongjian.core.masking import mask_address, mask_mobile
 from gongjian.core.views import history_url, register_history
 from gongjian.core.views_perm import permission_view
@@ -20,6 +21,8 @@ from .tables import OrganisationTable, PersonTable
 register_history(Organisation, selectors.organisation_list)
 register_history(Person, selectors.person_list)
 register_history(Community, selectors.community_list)
+register_personal(Person, perm="registry.view_personal_data", mobile="mobile", address="address", lat="secret", lng="secret")
+register_personal(Organisation, perm="registry.view_personal_data", contact_phone="mobile")
 
 
 @permission_view("registry.view_place")

@@ -92,11 +92,14 @@ def _number(key: str, value):
 
 def compute_stats(*, year: int, district=None) -> dict:
     """The figures for ``year``, in ``STAT_KEYS`` order; ``district`` (a District or its name)
-    restricts them to one district. Keys without a provider are None."""
+    restricts them to one district (a name or a URL name: 梅列区 or meilie). Keys without a
+    provider are None."""
     if isinstance(district, str):
+        from django.db.models import Q
+
         from gongjian.registry.models import District
 
-        district = District.objects.get(name=district)
+        district = District.objects.get(Q(name=district) | Q(slug=district))
     return {
         key: _number(key, _providers[key](year=year, district=district)) if key in _providers else None
         for key in STAT_KEYS

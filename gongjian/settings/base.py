@@ -139,7 +139,7 @@ MEDIA_URL = "/media/"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "gongjian.accounts.tokens.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -155,6 +155,7 @@ SPECTACULAR_SETTINGS = {
     # The docs page loads Swagger UI from our own static files, never a CDN.
     "SWAGGER_UI_DIST": "/static/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": "/static/gongjian/favicon.svg",
+    "ENUM_NAME_OVERRIDES": {f"{m.split('.')[-2]}StatusEnum": m for m in ("gongjian.targets.models.AnnualPlan.Status", "gongjian.targets.models.Task.Status", "gongjian.targets.models.ProgressReport.Status", "gongjian.suggestions.models.Campaign.Status", "gongjian.suggestions.models.Suggestion.Status")},
 }
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "memory://")

@@ -168,7 +168,7 @@ def delete(district) -> int:
     in_district = {"community__street__district": district}
     Suggestion.objects.filter(**in_district).update(merged_into=None)
     SuggestionGram.objects.filter(suggestion__community__street__district=district).delete()
-    total = delete_with_changes(Notice, Notice.objects.filter(suggestion__community__street__district=district))
+    total = Notice.objects.filter(suggestion__community__street__district=district).delete()[0]
     total += delete_with_changes(Suggestion, Suggestion.objects.filter(**in_district))
     total += delete_with_changes(Campaign, Campaign.objects.filter(**in_district))
     return total

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from gongjian.core.guard import GuardedForm
 from gongjian.registry.forms import VersionedForm
 
-from .models import Campaign, Channel, SourceCategory, Suggestion
+from .models import Campaign, Channel, PublicTextReport, SourceCategory, Suggestion
 
 MAX_BODY = 1000
 
@@ -42,6 +42,16 @@ class EnterForm(forms.Form):
     submitter_name = forms.CharField(label=_("Submitted by (optional)"), max_length=60, required=False, widget=forms.TextInput(attrs={"class": "form-control"}))
     contact = forms.CharField(label=_("Contact (optional)"), max_length=60, required=False, help_text=_("For the notice of the decision; only staff see it."), widget=forms.TextInput(attrs={"class": "form-control"}))
     photo = forms.FileField(label=_("Photo of the paper (optional)"), required=False, widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": "image/jpeg,image/png,application/pdf"}))
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(label=_("Why it is hidden"), max_length=200, required=False, widget=forms.TextInput(attrs={"class": "form-control"}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(label=_("What is wrong with it"), choices=PublicTextReport.Reason.choices, widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
+    note = forms.CharField(label=_("Anything to add (optional)"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
 
 
 class MergeForm(forms.Form):

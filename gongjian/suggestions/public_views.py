@@ -5,7 +5,7 @@
   JavaScript the form still works and the similar ones show on the thank-you page. Guarded by
   the public-form guard (``core.guard``: a per-address limit, a honeypot field, a single-use
   minimum fill time), a capped length and CSRF.
-- ``suggestions/<id>/``: every suggestion's public page: what was decided, by which meeting,
+- ``suggestions/<code>/``: every suggestion's public page (a random code, not the id): what was decided, by which meeting,
   which tasks it became and how far they have got. Contacts are never shown; names are masked.
 """
 
@@ -23,7 +23,7 @@ from gongjian.core.views_perm import public_view
 from gongjian.registry.models import Community
 
 from . import selectors, services, similarity
-from .forms import PublicSuggestionForm
+from .forms import PublicSuggestionForm, ReportForm
 from .models import Suggestion
 
 
@@ -32,10 +32,11 @@ def _community(slug: str) -> Community:
 
 
 GUARD = FormGuard("suggest")
+REPORT_GUARD = FormGuard("report")
 
 
 def _similar(community, text: str, exclude=()) -> list:
-    visible = Suggestion.objects.exclude(status=Suggestion.Status.MERGED).select_related("community")
+    visible = Suggestion.objects.exclude(status=Suggestion.Status.MERGED).exclude(public_hidden=True).select_related("community")
     return similarity.find_similar(text, queryset=visible, community_id=community.pk, exclude_ids=exclude, limit=5)
 
 
@@ -62,7 +63,7 @@ def suggest(request, slug):
                     form.add_error(None, exc.message)
                 else:
                     messages.success(request, _("Thank you. Your suggestion is number %(pk)s; this page shows what the joint meeting decides.") % {"pk": suggestion.pk})
-                    return redirect("public:suggestion", slug=community.slug, pk=suggestion.pk)
+                    return redirect("public:suggestion", slug=community.slug, code=suggestion.public_code)
         form.refresh_stamp()
         if status == 200:
             status = 400
@@ -85,10 +86,10 @@ def suggest_similar(request, slug):
 
 
 @public_view
-def suggestion(request, slug, pk):
+def suggestion(request, slug, code):
     """A suggestion's public page: the decision, the meeting, the tasks and their progress."""
     community = _community(slug)
-    s = selectors.public_suggestion(community=community, pk=pk)
+    s = selectors.public_suggestion(community=community, code=code)
     if s is None:
         raise Http404
     primary = s.primary
@@ -99,3 +100,24 @@ def suggestion(request, slug, pk):
         "community": community, "s": s, "primary": primary, "decisions": decisions, "tasks": [t for t in primary.tasks.all() if t.plan.is_published],
         "duplicates": len(primary.duplicates.all()), "board_url": reverse("public:board", args=[community.slug]),
     })
+
+
+@public_view
+def suggestion_report(request, slug, code):
+    """Report a suggestion's public text (举报): personal data, abuse, advertising. Staff see
+    the reports and may hide the text. Limited per address."""
+    community = _community(slug)
+    s = get_object_or_404(Suggestion.objects.select_related("community"), community=community, public_code=code)
+    form = ReportForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if REPORT_GUARD.over_limit(request):
+            form.add_error(None, _("You have sent several reports in a short time. Please try again in an hour."))
+            status = 429
+        else:
+            services.suggestion_report(suggestion=s, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"])
+            messages.success(request, _("Thank you. Staff will read your report."))
+            return redirect("public:suggestion", slug=community.slug, code=s.public_code)
+    elif request.method == "POST":
+        status = 400
+    return render(request, "suggestions/public_report.html", {"community": community, "s": s, "form": form, "public": True}, status=status)

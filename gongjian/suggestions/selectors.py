@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
-from gongjian.accounts.access import restrict
+from gongjian.accounts.access import restrict, scope_q
 from gongjian.targets.models import Task
 
-from .models import Campaign, Channel, Notice, SourceCategory, Suggestion
+from .models import Campaign, Channel, Notice, PublicTextReport, SourceCategory, Suggestion
 
 
 def campaign_list(*, user, filters: dict | None = None) -> QuerySet[Campaign]:
@@ -31,8 +31,26 @@ def suggestion_list(*, user, filters: dict | None = None) -> QuerySet[Suggestion
         if filters.get(key):
             qs = qs.filter(**{key: filters[key]})
     if filters.get("q"):
-        qs = qs.filter(body__icontains=filters["q"])
+        q = filters["q"]
+        by_body = Q(body__icontains=q)
+        if any(c.isdigit() for c in q):
+            # Numbers in the text are masked for whom does not see contacts (a liaison): a
+            # search must not find them there either.
+            full = scope_q(Suggestion, user, "suggestions.view_contact")
+            by_body &= full if full is not None else Q(pk__in=[])
+        qs = qs.filter(by_body)
     return qs.order_by("-created_at", "-id")
+
+
+def reported_list(*, user) -> QuerySet[Suggestion]:
+    """Suggestions in the user's staff scope whose public text someone reported (举报), most
+    recently reported first, with the reports."""
+    qs = restrict(Suggestion.objects.filter(reports__isnull=False).select_related("community"), user, "suggestions.hide_suggestion")
+    return (
+        qs.annotate(n_reports=Count("reports", distinct=True), last_report=Max("reports__created_at"))
+        .prefetch_related(Prefetch("reports", queryset=PublicTextReport.objects.order_by("-created_at", "-id")))
+        .order_by("-last_report", "-id")
+    )
 
 
 def suggestion_with_trace(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
@@ -63,7 +81,7 @@ def coverage(qs: QuerySet[Suggestion]) -> dict:
 
 
 def notice_list(*, user) -> QuerySet[Notice]:
-    return restrict(Notice.objects.select_related("suggestion"), user, "suggestions.view_suggestion")
+    return Notice.objects.filter(suggestion__in=restrict(Suggestion.objects.all(), user, "suggestions.view_suggestion"))
 
 
 #: Who answers "which decisions were taken on these suggestions": the meetings app registers
@@ -94,5 +112,8 @@ def open_for_agenda(*, community_id: int) -> QuerySet[Suggestion]:
 # --- public (no user) -------------------------------------------------------------------------
 
 
-def public_suggestion(*, community, pk: int) -> Suggestion | None:
-    return suggestion_with_trace(Suggestion.objects.filter(community=community, pk=pk).select_related("campaign", "merged_into")).first()
+def public_suggestion(*, community, code: str | None = None, pk: int | None = None) -> Suggestion | None:
+    """A suggestion of the community by its public code (as the public address has it) or,
+    for the merge chain already loaded, by id; hidden ones are not public."""
+    lookup = {"public_code": code} if code is not None else {"pk": pk}
+    return suggestion_with_trace(Suggestion.objects.filter(community=community, **lookup).select_related("campaign", "merged_into")).first()

@@ -14,6 +14,12 @@ class TargetsConfig(AppConfig):
 
         register_stats(stats.FIGURES)
         self._register_demo_part()
+        from gongjian.core.extensions import register_nav
+
+        from .board import register_board_sections
+
+        register_board_sections()
+        register_nav("targets", group="decompose", label=self.verbose_name, url_name="targets:home", perm="targets.view_plan")
 
     def _register_demo_part(self):
         """The 2010 plans join the demo district when it is built (and go with it on --reset)."""
@@ -27,6 +33,7 @@ class TargetsConfig(AppConfig):
             "targets",
             build=lambda ctx: demo.build(ctx.district, stdout=_SayWriter(ctx.say)),
             delete=demo.delete,
+            budget_seconds=20,
         )
 
 

@@ -80,7 +80,7 @@ def _source_suggestions():
     from django.apps import apps
 
     Suggestion = apps.get_model("suggestions", "Suggestion")
-    return Suggestion.objects.order_by("id").only("id", "body", "source_category", "channel", "status", "community_id")
+    return Suggestion.objects.order_by("id").only("id", "body", "source_category", "channel", "status", "community_id", "public_code")
 
 
 def task_with_details(qs: QuerySet[Task]) -> QuerySet[Task]:

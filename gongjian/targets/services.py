@@ -101,8 +101,21 @@ def plan_publish(*, actor, plan: AnnualPlan, publish: bool = True) -> AnnualPlan
     """Put the plan on the public board (上墙公开), or take it down again."""
     if publish and not plan.tasks.exists():
         raise ApplicationError(_("A plan without tasks cannot be published."))
+    if publish:
+        unassigned = list(plan.tasks.filter(lead_organisation__isnull=True).order_by("number").values_list("number", "title"))
+        if unassigned:
+            names = "、".join(f"{number}. {title}" for number, title in unassigned)
+            raise ApplicationError(
+                _("Assign a lead organisation to every task before publishing; still unassigned: %(tasks)s.") % {"tasks": names}
+            )
     status = AnnualPlan.Status.PUBLISHED if publish else AnnualPlan.Status.DRAFT
     return _update(plan, actor=actor, status=status, published_at=timezone.now() if publish else None)
+
+
+def _check_lead(plan: AnnualPlan, lead) -> None:
+    """Only a draft plan may hold a task nobody is assigned to."""
+    if lead is None and plan.is_published:
+        raise ValidationError({"lead_organisation": _("The plan is published: choose the task's lead organisation.")})
 
 
 def _check_organisations(plan: AnnualPlan, lead, co_organisers: Sequence[Organisation]) -> None:
@@ -120,12 +133,14 @@ def task_create(*, actor, plan: AnnualPlan, co_organisers: Iterable[Organisation
     if number is None:
         number = (plan.tasks.aggregate(n=Max("number"))["n"] or 0) + 1
     _check_organisations(plan, fields.get("lead_organisation"), co_organisers)
+    _check_lead(plan, fields.get("lead_organisation"))
     return _create(Task, actor=actor, source=source, plan=plan, number=number, m2m={"co_organisers": co_organisers}, **fields)
 
 
 @transaction.atomic
 def task_update(*, actor, task: Task, expected_version: int | None = None, co_organisers: Iterable[Organisation] | None = None, source: str = "", **fields) -> Task:
     m2m = None
+    _check_lead(task.plan, fields.get("lead_organisation", task.lead_organisation))
     if co_organisers is not None:
         co_organisers = list(co_organisers)
         _check_organisations(task.plan, fields.get("lead_organisation", task.lead_organisation), co_organisers)
@@ -226,12 +241,14 @@ def report_submit(
     uploads: Sequence = (),
     captions: Sequence[str] = (),
     expected_version: int | None = None,
+    submitted_at: datetime.datetime | None = None,
     source: str = "",
 ) -> ProgressReport:
     """The monthly report on a task: create it, or update that month's report. With milestones
     the task's percent rolls up from them: ``milestone_percents`` sets them one by one, else
     ``percent`` is spread over them in order (only the newest month's report moves them). Evidence files are checked, cleaned and
-    attached; any bad file refuses the whole report. ``expected_version``: None, no check;
+    attached; any bad file refuses the whole report. ``submitted_at`` (when it was first
+    submitted, for lateness) is now unless given (the demo's past year). ``expected_version``: None, no check;
     0, the editor saw no report for the month; n, the version of the report they saw."""
     month = progress.month_of(month)
     milestones = list(task.milestones.order_by("due", "id"))
@@ -260,7 +277,7 @@ def report_submit(
     else:
         if expected_version:
             raise ConflictError(_("The report for %(month)s was deleted meanwhile. Reload the page.") % {"month": f"{month:%Y-%m}"})
-        report = _create(ProgressReport, actor=actor, source=source, task=task, month=month, **fields)
+        report = _create(ProgressReport, actor=actor, source=source, task=task, month=month, submitted_at=submitted_at or timezone.now(), **fields)
     with _files_removed_on_error() as written:
         for i, item in enumerate(checked):
             _attach(actor=actor, report=report, checked=item, written=written, caption=captions[i] if i < len(captions) else "", source=source)

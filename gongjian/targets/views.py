@@ -21,7 +21,7 @@ from gongjian.accounts.scope import get_scope
 from gongjian.core import xlsx
 from gongjian.core.exceptions import ApplicationError, ConflictError
 from gongjian.core.forms import call_service
-from gongjian.core.views import history_url, register_history
+from gongjian.core.views import history_url, register_history, render_confirm
 from gongjian.core.views_perm import permission_view
 from gongjian.registry import selectors as registry_selectors
 from gongjian.registry.models import Organisation
@@ -458,7 +458,7 @@ def progress_export(request):
     return _xlsx_response(data, f"{spec.name}-{month:%Y-%m}.xlsx")
 
 
-def _import(request, spec, *, title: str, back: str, template_url: str = ""):
+def _import(request, spec, *, title: str, back: str, template_url: str = "", template: str = "targets/import.html"):
     form = UploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -475,7 +475,7 @@ def _import(request, spec, *, title: str, back: str, template_url: str = ""):
                     % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
                 )
                 return redirect(back)
-    return render(request, "targets/import.html", {"form": form, "result": result, "title": title, "back": back, "template_url": template_url, "spec": spec})
+    return render(request, template, {"form": form, "result": result, "title": title, "back": back, "template_url": template_url, "spec": spec})
 
 
 @permission_view("targets.report_progress")
@@ -608,7 +608,7 @@ def item_detail(request, pk):
             "item": item, "contributions": contributions, "form": form,
             "total": sum((c.amount for c in contributions), 0),
             "unit_total": sum((c.amount for c in contributions if c.organisation.kind == Organisation.Kind.RESIDENT_UNIT), 0),
-            "history_url": history_url(item), "roles": Contribution.Role,
+            "history_url": history_url(item), "roles": Contribution.Role, "can_change": user.has_perm("targets.change_ledger", item),
         },
     )
 
@@ -634,3 +634,75 @@ def categories(request):
                 return redirect("targets:categories")
         forms.append((cat, form))
     return render(request, "targets/categories.html", {"forms": forms})
+
+
+# --- deletions and the item edit (each asks first) ----------------------------------------------
+
+
+@permission_view("targets.change_task")
+def task_delete(request, pk):
+    """Delete a task that has no monthly reports yet (a task reported on stays)."""
+    task = _task_for(request, pk, "targets.change_task")
+    if request.method == "POST":
+        try:
+            services.task_delete(actor=request.user, task=task)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return redirect("targets:task_detail", pk=task.pk)
+        messages.success(request, _("Task “%(task)s” deleted.") % {"task": task.title})
+        return redirect("targets:plan_detail", pk=task.plan_id)
+    return render_confirm(
+        request, title=_("Delete task %(number)s. %(task)s?") % {"number": task.number, "task": task.title},
+        message=_("The task, its steps and its comments are deleted; the change log keeps a record. A task with monthly reports cannot be deleted."),
+        button=_("Delete the task"), cancel_url=reverse("targets:task_detail", args=[task.pk]),
+    )
+
+
+@permission_view("targets.report_progress")
+def evidence_delete(request, pk):
+    """Remove a photo or document from a monthly report (the community, or the lead
+    organisation's liaison)."""
+    evidence = get_for(request.user, "targets.report_progress", selectors.evidence_list(user=request.user), pk=pk)
+    task_pk = evidence.report.task_id
+    if request.method == "POST":
+        services.evidence_delete(actor=request.user, evidence=evidence)
+        messages.success(request, _("Evidence “%(name)s” deleted.") % {"name": evidence})
+        return redirect("targets:task_detail", pk=task_pk)
+    return render_confirm(
+        request, title=_("Delete evidence “%(name)s”?") % {"name": evidence},
+        message=_("From the report of %(month)s on %(task)s. The file is removed.") % {"month": f"{evidence.report.month:%Y-%m}", "task": evidence.report.task.title},
+        button=_("Delete the evidence"), cancel_url=reverse("targets:task_detail", args=[task_pk]),
+    )
+
+
+@permission_view("targets.change_ledger")
+def item_edit(request, pk):
+    item = get_for(request.user, "targets.change_ledger", selectors.item_list(user=request.user), pk=pk)
+    form = ItemForm(request.POST or None, instance=BuildingItem.objects.get(pk=item.pk), communities=_plan_communities(request.user))
+    form.fields["community"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.service_fields().items() if k != "community"}
+        saved = call_service(form, lambda: services.item_update(actor=request.user, item=item, expected_version=form.cleaned_data.get("version"), **data))
+        if saved:
+            messages.success(request, _("Saved."))
+            return redirect("targets:item_detail", pk=item.pk)
+    return render(request, "targets/form.html", {"form": form, "title": _("Edit %(name)s") % {"name": item.title}})
+
+
+@permission_view("targets.change_ledger")
+def contribution_delete(request, pk):
+    contribution = get_for(
+        request.user, "targets.change_ledger",
+        Contribution.objects.filter(item__in=selectors.item_list(user=request.user).values("pk")).select_related("item", "organisation"), pk=pk,
+    )
+    if request.method == "POST":
+        services.contribution_delete(actor=request.user, contribution=contribution)
+        messages.success(request, _("The contribution of %(org)s is deleted.") % {"org": contribution.organisation.name})
+        return redirect("targets:item_detail", pk=contribution.item_id)
+    return render_confirm(
+        request, title=_("Delete the contribution of %(org)s?") % {"org": contribution.organisation.name},
+        message=_("%(role)s “%(item)s”, %(amount)s yuan. The ledger's totals change with it.") % {
+            "role": contribution.get_role_display(), "item": contribution.item.title, "amount": contribution.amount,
+        },
+        button=_("Delete the contribution"), cancel_url=reverse("targets:item_detail", args=[contribution.item_id]),
+    )

@@ -15,7 +15,7 @@ ROOT = Path(gongjian.__file__).parent
 #: Bottom to top. A module belongs to the layer of its longest matching prefix.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("core", ("gongjian.core",)),
-    ("registry models", ("gongjian.registry.models",)),
+    ("registry models", ("gongjian.registry.models", "gongjian.registry.slugs")),
     ("access", ("gongjian.accounts",)),
     ("registry", ("gongjian.registry",)),
     ("figures registry", ("gongjian.reports.stats",)),

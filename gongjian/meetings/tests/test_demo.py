@@ -12,11 +12,11 @@ from gongjian.suggestions.models import Campaign, Suggestion
 pytestmark = pytest.mark.django_db(transaction=False)
 
 
-def test_demo_figures_idempotent_and_deleted():
-    from gongjian.registry.demo import build_demo, delete_demo, demo_district
+def test_demo_figures_idempotent_and_deleted(demo_district):
+    from gongjian.registry.demo import build_demo, delete_demo
 
     build_demo()
-    district = demo_district()
+    district = demo_district
     figures = {key: fn(year=2010, district=district) for key, fn in {**stats.FIGURES, **meeting_stats.FIGURES}.items()}
     assert figures == {"suggestion_source_categories": 6, "suggestions": 247, "suggestions_adopted": 247, "joint_meetings": 23}
     assert Campaign.objects.filter(year=2010).count() == 25

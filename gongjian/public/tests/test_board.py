@@ -113,6 +113,10 @@ def test_board_queries_do_not_grow_with_tasks(world, client, published):
     after, body = count()
     assert after == before
     assert before <= 8
+    # The board's query count is the sum of its registered sections' budgets.
+    from gongjian.public.views import board_query_budget
+
+    assert before == board_query_budget()
     assert body.count('data-testid="board-task"') == 14 and body.count('data-testid="board-answer"') == 13
 
 

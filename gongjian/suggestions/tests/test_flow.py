@@ -47,7 +47,7 @@ def test_public_form_submits_and_shows_similar(world, client, campaign):
     assert partial.status_code == 200 and f"#{earlier.pk}" in partial.content.decode() and "<html" not in partial.content.decode()
     resp = client.post("/c/jiangbin/suggest/", {"body": "三号楼的楼道灯坏了，请换声控灯", "name": "王小明", "contact": "13900001111", "started": _stamp()})
     s = Suggestion.objects.exclude(pk=earlier.pk).get()
-    assert resp.status_code == 302 and resp["Location"] == reverse("public:suggestion", args=["jiangbin", s.pk])
+    assert resp.status_code == 302 and resp["Location"] == reverse("public:suggestion", args=["jiangbin", s.public_code])
     assert (s.channel, s.source_category, s.contact, s.status) == ("web", "residents", "13900001111", "received")
     page = client.get(resp["Location"]).content.decode()
     assert "三号楼的楼道灯坏了" in page and "王**" in page and "王小明" not in page and "13900001111" not in page
@@ -106,11 +106,11 @@ def test_merge_keeps_originals_and_agenda_does_not_change_status(world, login, c
     a.refresh_from_db()
     assert a.status == "adopted" and list(a.tasks.all()) == [task] and list(task.suggestions.all()) == [a]
     assert Decision.objects.get().votes_for == 9
-    assert {(n.suggestion_id, n.channel) for n in Notice.objects.all()} == {(a.pk, "sms"), (b.pk, "email")}
-    page = client.get(reverse("public:suggestion", args=["jiangbin", b.pk])).content.decode()
+    assert {(n.object_id, n.channel) for n in Notice.objects.all()} == {(a.pk, "sms"), (b.pk, "email")}
+    page = client.get(reverse("public:suggestion", args=["jiangbin", b.public_code])).content.decode()
     assert "合理可行" in page and "楼道声控灯改造" in page and f"#{a.pk}" in page
     board = client.get("/c/jiangbin/").content.decode()
-    assert 'data-testid="board-source"' in board and reverse("public:suggestion", args=["jiangbin", a.pk]) in board
+    assert 'data-testid="board-source"' in board and reverse("public:suggestion", args=["jiangbin", a.public_code]) in board
     detail = client.get(reverse("targets:task_detail", args=[task.pk])).content.decode()
     assert f"#{a.pk}" in detail
     assert stats.suggestions(year=2010) == 2 and stats.suggestions_adopted(year=2010) == 2 and stats.suggestion_source_categories(year=2010) == 1

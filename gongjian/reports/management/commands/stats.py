@@ -3,6 +3,7 @@ import unicodedata
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,14 +28,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, default=None, help=_("The year (default: this year)."))
-        parser.add_argument("--district", metavar="NAME", help=_("Only the district of this name."))
+        parser.add_argument("--district", metavar="NAME", help=_("Only this district, by its name or URL name (梅列区 or meilie)."))
         parser.add_argument("--json", action="store_true", help=_("One line of JSON instead of a table."))
 
     def handle(self, *args, **options):
         year = options["year"] or timezone.localdate().year
         district, place = options["district"], None
         if district:
-            place = District.objects.filter(name=district).first()
+            place = District.objects.filter(Q(name=district) | Q(slug=district)).first()
             if place is None:
                 raise CommandError(_("There is no district named %(name)s.") % {"name": district})
         figures = compute_stats(year=year, district=place)
