@@ -201,3 +201,44 @@ def test_running_job_page_polls_and_a_liaison_cannot_build(world, conference, lo
     liaison = login(world.users["liaison"])
     assert liaison.post(reverse("commitments:pack_build", args=[conference.pk])).status_code == 403
     assert PackJob.objects.count() == 1
+
+
+def test_pack_minutes_are_masked_unless_the_requester_sees_contacts(world, conference):
+    """The pack's minutes mask what residents wrote (phone, room, name) as the meeting's own
+    minutes download does, unless the requesting user holds suggestions.view_contact."""
+    from docx import Document
+
+    from gongjian.suggestions import services as suggestion_services
+
+    community = conference.community
+    campaign = suggestion_services.campaign_create(actor=None, community=community, year=YEAR)
+    s = suggestion_services.suggestion_enter(
+        actor=None, campaign=campaign, body="张桂兰（电话13905980000，3栋502室）建议建设老年活动室", source_category="residents",
+        channel="door", submitter_name="张桂兰",
+    )
+    meeting = community.meetings.get(date=datetime.date(YEAR, 1, 20))
+    meeting_services.agenda_add(actor=None, meeting=meeting, suggestion=s)
+
+    def minutes_text(user) -> str:
+        f = next(f for f in pack.pack_files(conference, user=user) if f.name.startswith("04-") and f.name.endswith(".docx"))
+        return "\n".join(p.text for p in Document(io.BytesIO(f.build())).paragraphs)
+
+    assert "13905980000" in minutes_text(world.users["community"])
+    for reader in (world.users["liaison"], None):
+        text = minutes_text(reader)
+        assert "老年活动室" in text
+        for leak in ("13905980000", "502", "张桂兰"):
+            assert leak not in text, (reader, leak)
+
+
+def test_edit_carries_the_version_it_read(world, conference, login):
+    client = login(world.users["community"])
+    url = reverse("commitments:conference_edit", args=[conference.pk])
+    data = {"date": "2010-02-04", "place": "社区大礼堂", "headcount": "40", "organisations": [world.orgs["江滨单位"].pk]}
+    page = client.post(url, data).content.decode()  # no version: refused, nothing saved
+    assert "表单不完整或已过期" in page
+    conference.refresh_from_db()
+    assert conference.place == "社区会议室"
+    assert client.post(url, {**data, "version": conference.version}).status_code == 302
+    conference.refresh_from_db()
+    assert conference.place == "社区大礼堂"
