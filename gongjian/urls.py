@@ -17,6 +17,7 @@ urlpatterns = [
     path("targets/", include("gongjian.targets.urls")),
     path("suggestions/", include("gongjian.suggestions.urls")),
     path("meetings/", include("gongjian.meetings.urls")),
+    path("commitments/", include("gongjian.commitments.urls")),
     path("c/", include("gongjian.public.urls")),
     path("api/v1/", include("gongjian.api_urls")),
     path("api/v1/schema/", permission_view("registry.view_place")(SpectacularAPIView.as_view()), name="api-schema"),

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/agenda/", views.agenda_add, name="agenda_add"),
     path("<int:pk>/minutes.docx", views.minutes, name="minutes"),
+    path("<int:pk>/minutes.pdf", views.minutes_as_pdf, name="minutes_pdf"),
     path("<int:pk>/approve/", views.minutes_approve, name="minutes_approve"),
     path("items/<int:pk>/decide/", views.decide, name="decide"),
 ]

@@ -26,7 +26,7 @@ from gongjian.targets.models import Task, WorkCategory
 
 from . import selectors, services
 from .forms import AgendaForm, AttendanceForm, BodyForm, DecisionForm, MeetingForm, MemberForm
-from .minutes import filename, minutes_docx
+from .minutes import filename, minutes_docx, minutes_pdf
 from .models import JointMeetingBody, Meeting
 
 register_history(Meeting, selectors.meeting_list)
@@ -199,6 +199,17 @@ def minutes(request, pk):
     masked = not request.user.has_perm("suggestions.view_contact", meeting)
     response = HttpResponse(minutes_docx(meeting, masked=masked), content_type=DOCX)
     response["Content-Disposition"] = content_disposition_header(True, filename(meeting))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@permission_view("meetings.view_meeting")
+def minutes_as_pdf(request, pk):
+    """The same minutes as a PDF (the fonts embedded)."""
+    meeting = _meeting(request, pk)
+    masked = not request.user.has_perm("suggestions.view_contact", meeting)
+    response = HttpResponse(minutes_pdf(meeting, masked=masked), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, filename(meeting, "pdf"))
     response["Cache-Control"] = "no-store"
     return response
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "gongjian.targets",
     "gongjian.suggestions",
     "gongjian.meetings",
+    "gongjian.commitments",
     "gongjian.public",
     "gongjian.reports",
 ]

@@ -60,6 +60,7 @@ def test_a_message_reads_the_same_in_every_catalogue():
 
 
 def test_pages_render_in_chinese_by_default_and_switch_to_english(client, db):
+    # The language this leaves active is reset for the next test by gongjian/conftest.py.
     body = client.get("/accounts/login/").content.decode()
     assert "登录" in body and 'lang="zh-CN"' in body
     resp = client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})

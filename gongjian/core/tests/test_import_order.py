@@ -22,6 +22,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("targets", ("gongjian.targets",)),
     ("suggestions", ("gongjian.suggestions",)),
     ("meetings", ("gongjian.meetings",)),
+    ("posts", ("gongjian.posts",)),  # not installed yet: the conference pack reads its roster when it is
+    ("commitments", ("gongjian.commitments",)),
     ("public and reports", ("gongjian.public", "gongjian.reports")),
     ("project", ("gongjian",)),
 ]

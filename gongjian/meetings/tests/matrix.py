@@ -66,7 +66,7 @@ def cases(world, objs) -> list[tuple[str, str, str | None]]:
         result.append(("api-decision-detail", reverse("api-decision-detail", args=[objs[f"dc:{key}"].pk]), f"ai:{key}"))
         meeting = objs[f"mt:{key}"]
         for name in (
-            "meetings:meeting_detail", "meetings:attendance", "meetings:agenda_add", "meetings:minutes", "meetings:minutes_approve",
+            "meetings:meeting_detail", "meetings:attendance", "meetings:agenda_add", "meetings:minutes", "meetings:minutes_pdf", "meetings:minutes_approve",
             "meetings:meeting_edit", "api-meeting-detail",
         ):
             result.append((name, reverse(name, args=[meeting.pk]), f"mt:{key}"))
