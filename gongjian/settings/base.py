@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gongjian.accounts",
     "gongjian.registry",
     "gongjian.targets",
+    "gongjian.posts",
     "gongjian.suggestions",
     "gongjian.meetings",
     "gongjian.public",
