@@ -135,8 +135,6 @@ def kind_edit(request, pk):
 def home(request):
     """The communities the user covers, with their posts and what waits for a decision."""
     communities = list(selectors.staff_communities(user=request.user))
-    if len(communities) == 1:
-        return redirect("posts:community", slug=communities[0].slug)
     counts = dict(Post.objects.filter(community__in=communities).values_list("community_id").annotate(n=Count("id")))
     for c in communities:
         c.n_posts = counts.get(c.pk, 0)
@@ -309,14 +307,7 @@ def claim(request, pk):
     post = get_object_or_404(access.claimable_posts(request.user).select_related("kind", "community"), pk=pk)
     person = access.own_person(request.user)
     form = CommitmentForm(request.POST or None, initial={"commitment": post.kind.duties})
-    if person is None:
-        form.add_error(
-            None,
-            _(
-                "Your login is not linked to a record of the community; ask the community to link it, or use the public claim form."
-            ),
-        )
-    elif request.method == "POST" and form.is_valid():
+    if person is not None and request.method == "POST" and form.is_valid():
         if call_service(
             form,
             lambda: services.holding_claim(
@@ -325,7 +316,7 @@ def claim(request, pk):
         ):
             messages.success(request, _("Your claim is sent; the community Party organisation will approve it."))
             return redirect("posts:mine")
-    return render(request, "posts/claim.html", {"post": post, "form": form})
+    return render(request, "posts/claim.html", {"post": post, "form": form, "no_person": person is None})
 
 
 @permission_view("posts.change_post")
@@ -592,13 +583,9 @@ def mine(request):
 def profile(request):
     """A member edits their own specialties and availability."""
     person = access.own_person(request.user)
-    if person is None:
-        raise Http404
-    form = ProfileForm(
-        request.POST or None,
-        initial={"specialties": person.specialties, "availability": person.availability, "version": person.version},
-    )
-    if request.method == "POST" and form.is_valid():
+    initial = {"specialties": person.specialties, "availability": person.availability, "version": person.version} if person else {}
+    form = ProfileForm(request.POST or None, initial=initial)
+    if person is not None and request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         if call_service(
             form,
@@ -615,7 +602,7 @@ def profile(request):
     return render(
         request,
         "posts/form.html",
-        {"form": form, "title": _("My specialties and availability"), "back": reverse("accounts:me")},
+        {"form": form, "title": _("My specialties and availability"), "back": reverse("accounts:me"), "no_person": person is None},
     )
 
 
