@@ -7,6 +7,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongjian.registry.models import Person
 
@@ -173,7 +174,7 @@ class ProfileForm(BaseForm, VersionMixin):
 
 
 class PublicClaimForm(BaseForm):
-    post = forms.ModelChoiceField(label=_("Post"), queryset=Post.objects.none())
+    post = forms.ModelChoiceField(label=pgettext_lazy("post-setting", "Post"), queryset=Post.objects.none())
     name = forms.CharField(label=_("Your name"), max_length=50)
     mobile = forms.CharField(
         label=_("Your mobile"),
