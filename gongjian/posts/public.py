@@ -33,7 +33,8 @@ def _community(slug: str) -> Community:
 
 def _roster(request, community) -> dict:
     asked = year_choice(request.GET.get("year"))
-    year = selectors.roster_year(community=community, year=asked)
+    years = selectors.post_years(community=community)
+    year = asked if asked in years else (years[0] if years and asked is None else None)
     if year is None and asked is not None:
         raise Http404
     posts = selectors.roster_posts(community=community, year=year) if year else []
@@ -41,13 +42,7 @@ def _roster(request, community) -> dict:
         p.free = max(p.capacity - len(p.holders), 0)
         for h in p.holders:
             h.shown_mobile = mask_mobile(h.person.mobile if h.person_id else "")
-    return {
-        "community": community,
-        "year": year,
-        "years": selectors.post_years(community=community) if year else [],
-        "posts": posts,
-        "holders": sum(len(p.holders) for p in posts),
-    }
+    return {"community": community, "year": year, "years": years, "posts": posts, "holders": sum(len(p.holders) for p in posts)}
 
 
 @public_view

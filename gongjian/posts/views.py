@@ -142,8 +142,8 @@ def home(request):
 
 
 #: Queries of the community page: the community (with the user's scope), its years, the posts
-#: with their holders, the waiting claims and the waiting entries.
-COMMUNITY_QUERIES = 6
+#: with their holders, the waiting claims and the waiting entries (seven in all, whatever the number of posts).
+COMMUNITY_QUERIES = 7
 
 
 @permission_view("posts.view_post")
