@@ -17,10 +17,8 @@ from .models import ELIGIBLE_CATEGORIES, Holding, Post, PostKind
 def _bootstrap(form: forms.Form) -> None:
     for field in form.fields.values():
         widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.CheckboxSelectMultiple):
-            continue
+        if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
+            continue  # the browser's own boxes: Bootstrap's need a .form-check wrapper
         elif isinstance(widget, forms.Select):
             widget.attrs.setdefault("class", "form-select")
         elif not isinstance(widget, forms.HiddenInput):
@@ -105,7 +103,7 @@ class AssignForm(BaseForm):
 
 class DecideForm(BaseForm, VersionMixin):
     decision = forms.ChoiceField(
-        label=_("decision"), choices=[("approve", _("Approve")), ("decline", _("Decline"))], widget=forms.RadioSelect
+        label=_("Approve or decline"), choices=[("approve", _("Approve")), ("decline", pgettext_lazy("claim", "Decline"))], widget=forms.RadioSelect
     )
     phone_confirmed = forms.BooleanField(label=_("I confirmed this claim with the applicant by phone"), required=False)
     reason = forms.CharField(
@@ -157,7 +155,7 @@ class EntryForm(BaseForm):
 
 class ReviewForm(BaseForm, VersionMixin):
     decision = forms.ChoiceField(
-        label=_("decision"), choices=[("confirm", _("Confirm")), ("return", _("Return"))], widget=forms.RadioSelect
+        label=_("Confirm or return"), choices=[("confirm", _("Confirm")), ("return", _("Return"))], widget=forms.RadioSelect
     )
     reason = forms.CharField(
         label=_("reason"), max_length=300, required=False, help_text=_("Needed when returning; the holder reads it.")
