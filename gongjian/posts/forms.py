@@ -95,15 +95,24 @@ class AssignForm(BaseForm):
     start = forms.DateField(label=_("from"), required=False, widget=DATE)
     end = forms.DateField(label=_("to"), required=False, widget=DATE)
 
-    def __init__(self, *args, people=None, **kwargs):
+    def __init__(self, *args, people=None, kind=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.kind = kind
         self.fields["person"].queryset = people
-        self.fields["person"].label_from_instance = lambda p: f"{p.name}（{p.get_category_display()}）"
+        self.fields["person"].label_from_instance = self.person_label
+
+    def person_label(self, person) -> str:
+        label = f"{person.name}（{person.get_category_display()}）"
+        if getattr(person, "match", 0) and self.kind is not None:
+            label += " · " + _("matches: %(specialties)s") % {"specialties": "、".join(self.kind.matches(person))}
+        return label
 
 
 class DecideForm(BaseForm, VersionMixin):
     decision = forms.ChoiceField(
-        label=_("Approve or decline"), choices=[("approve", _("Approve")), ("decline", pgettext_lazy("claim", "Decline"))], widget=forms.RadioSelect
+        label=_("Approve or decline"),
+        choices=[("approve", _("Approve")), ("decline", pgettext_lazy("claim", "Decline"))],
+        widget=forms.RadioSelect,
     )
     phone_confirmed = forms.BooleanField(label=_("I confirmed this claim with the applicant by phone"), required=False)
     reason = forms.CharField(
@@ -155,7 +164,9 @@ class EntryForm(BaseForm):
 
 class ReviewForm(BaseForm, VersionMixin):
     decision = forms.ChoiceField(
-        label=_("Confirm or return"), choices=[("confirm", _("Confirm")), ("return", _("Return"))], widget=forms.RadioSelect
+        label=_("Confirm or return"),
+        choices=[("confirm", _("Confirm")), ("return", _("Return"))],
+        widget=forms.RadioSelect,
     )
     reason = forms.CharField(
         label=_("reason"), max_length=300, required=False, help_text=_("Needed when returning; the holder reads it.")

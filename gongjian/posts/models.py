@@ -81,6 +81,11 @@ class PostKind(BaseModel):
     def specialty_list(self) -> list[str]:
         return Person(specialties=self.specialties).specialty_list
 
+    def matches(self, person) -> list[str]:
+        """The wanted specialties the person has (both as ``Person.specialty_list`` splits them)."""
+        wanted = set(self.specialty_list)
+        return [s for s in person.specialty_list if s in wanted]
+
     def category_labels(self) -> list[str]:
         labels = dict(ELIGIBLE_CATEGORIES)
         return [str(labels[c]) for c in self.categories if c in labels]

@@ -42,7 +42,13 @@ def _roster(request, community) -> dict:
         p.free = max(p.capacity - len(p.holders), 0)
         for h in p.holders:
             h.shown_mobile = mask_mobile(h.person.mobile if h.person_id else "")
-    return {"community": community, "year": year, "years": years, "posts": posts, "holders": sum(len(p.holders) for p in posts)}
+    return {
+        "community": community,
+        "year": year,
+        "years": years,
+        "posts": posts,
+        "holders": sum(len(p.holders) for p in posts),
+    }
 
 
 @public_view

@@ -157,6 +157,19 @@ def totals(entries: QuerySet[ServiceEntry]) -> dict:
     return out
 
 
+def community_hours(*, user, communities, year: int) -> dict[int, tuple]:
+    """Confirmed hours and entries per community in a year (one grouped query)."""
+    rows = (
+        access.staff_entries(user)
+        .filter(
+            status=ServiceEntry.Status.CONFIRMED, holding__post__year=year, holding__post__community__in=communities
+        )
+        .values("holding__post__community_id")
+        .annotate(hours=Sum("hours"), n=Count("id"))
+    )
+    return {r["holding__post__community_id"]: (r["hours"], r["n"]) for r in rows}
+
+
 # -- the public roster (no user) -----------------------------------------------------------------
 
 
@@ -175,6 +188,17 @@ def roster_posts(*, community, year: int) -> list[Post]:
 
 
 def claimable_people(post: Post) -> QuerySet[Person]:
+    """Who may hold the post, those with more of the kind's wanted specialties first."""
+    from django.db.models import Case, IntegerField, Value, When
+
     from .services import eligible_people
 
-    return eligible_people(post).order_by("name", "id")
+    wanted = post.kind.specialty_list
+    score = sum(
+        (
+            Case(When(specialties__contains=s, then=Value(1)), default=Value(0), output_field=IntegerField())
+            for s in wanted
+        ),
+        Value(0),
+    )
+    return eligible_people(post).annotate(match=score).order_by("-match", "name", "id")

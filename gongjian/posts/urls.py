@@ -10,6 +10,7 @@ urlpatterns = [
     path("kinds/<int:pk>/", views.kind_edit, name="kind_edit"),
     path("community/<slug:slug>/", views.community, name="community"),
     path("community/<slug:slug>/new/", views.post_create, name="post_create"),
+    path("community/<slug:slug>/hours/", views.hours, name="hours"),
     path("community/<slug:slug>/roster.xlsx", views.roster_export, name="roster_export"),
     path("community/<slug:slug>/service-log.xlsx", views.log_export, name="log_export"),
     path("community/<slug:slug>/template.xlsx", views.roster_template, name="roster_template"),

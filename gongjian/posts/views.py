@@ -135,10 +135,36 @@ def kind_edit(request, pk):
 def home(request):
     """The communities the user covers, with their posts and what waits for a decision."""
     communities = list(selectors.staff_communities(user=request.user))
-    counts = dict(Post.objects.filter(community__in=communities).values_list("community_id").annotate(n=Count("id")))
+    from django.utils import timezone
+
+    year = year_choice(request.GET.get("year")) or (
+        Post.objects.filter(community__in=communities).order_by("-year").values_list("year", flat=True).first()
+        or timezone.localdate().year
+    )
+    counts = dict(
+        Post.objects.filter(community__in=communities, year=year).values_list("community_id").annotate(n=Count("id"))
+    )
+    hours = selectors.community_hours(user=request.user, communities=communities, year=year)
     for c in communities:
         c.n_posts = counts.get(c.pk, 0)
-    return render(request, "posts/home.html", {"communities": communities})
+        c.hours, c.entries = hours.get(c.pk, (0, 0))
+    return render(request, "posts/home.html", {"communities": communities, "year": year})
+
+
+@permission_view("posts.view_post")
+def hours(request, slug):
+    """Confirmed service hours of a community's holders in a year: by person, post, month and year."""
+    community = _staff_community(request, slug)
+    year = _year(request, community)
+    entries = access.staff_entries(request.user).filter(holding__post__community=community, holding__post__year=year)
+    totals = selectors.totals(entries)
+    sections = [
+        ("year", _("By year"), totals["year"]),
+        ("month", _("By month"), totals["month"]),
+        ("post", _("By post"), totals["post"]),
+        ("person", _("By person"), totals["person"]),
+    ]
+    return render(request, "posts/hours.html", {"community": community, "year": year, "sections": sections})
 
 
 #: Queries of the community page: the community (with the user's scope), its years, the posts
@@ -270,7 +296,10 @@ def post_edit(request, pk):
 def assign(request, pk):
     post = _post(request, pk, "posts.change_post")
     form = AssignForm(
-        request.POST or None, people=selectors.claimable_people(post), initial={"commitment": post.kind.duties}
+        request.POST or None,
+        people=selectors.claimable_people(post),
+        kind=post.kind,
+        initial={"commitment": post.kind.duties},
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -576,6 +605,9 @@ def mine(request):
             for p in qs.order_by("community__name", "kind__order")
             if p.pk not in held and p.taken < p.capacity and person.category in p.kind.categories
         ]
+        for p in open_posts:
+            p.matches = p.kind.matches(person)
+        open_posts.sort(key=lambda p: -len(p.matches))  # the best person for the post: matching specialties first
     return render(request, "posts/mine.html", {"person": person, "holdings": holdings, "open_posts": open_posts})
 
 
@@ -583,7 +615,11 @@ def mine(request):
 def profile(request):
     """A member edits their own specialties and availability."""
     person = access.own_person(request.user)
-    initial = {"specialties": person.specialties, "availability": person.availability, "version": person.version} if person else {}
+    initial = (
+        {"specialties": person.specialties, "availability": person.availability, "version": person.version}
+        if person
+        else {}
+    )
     form = ProfileForm(request.POST or None, initial=initial)
     if person is not None and request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -602,7 +638,12 @@ def profile(request):
     return render(
         request,
         "posts/form.html",
-        {"form": form, "title": _("My specialties and availability"), "back": reverse("accounts:me"), "no_person": person is None},
+        {
+            "form": form,
+            "title": _("My specialties and availability"),
+            "back": reverse("accounts:me"),
+            "no_person": person is None,
+        },
     )
 
 

@@ -71,16 +71,30 @@ def objects(world) -> dict:
     pending claim by 李江滨) and one in 富兴 (held by 李富兴, with an entry)."""
     from gongjian.posts import services
 
-    kind = services.kind_create(actor=None, district=world.district, name="平安创建岗", duties="巡逻", categories=["no_post", "activist", "unit_member", "resident_member"])
-    other = services.kind_create(actor=None, district=world.district, name="文明劝导岗", duties="劝导", categories=["no_post", "activist"])
+    kind = services.kind_create(
+        actor=None,
+        district=world.district,
+        name="平安创建岗",
+        duties="巡逻",
+        categories=["no_post", "activist", "unit_member", "resident_member"],
+    )
+    other = services.kind_create(
+        actor=None, district=world.district, name="文明劝导岗", duties="劝导", categories=["no_post", "activist"]
+    )
     objs = {"k:kind": kind}
     for key, cname, holder in (("jiangbin", "江滨社区", "张江滨"), ("fuxing", "富兴社区", "李富兴")):
         post = services.post_create(actor=None, community=world.communities[cname], year=2010, kind=kind, capacity=3)
         holding = services.holding_assign(actor=None, post=post, person=world.people[holder], commitment="每周巡逻两次")
-        entry = services.entry_add(actor=None, holding=holding, date=datetime.date(2010, 3, 2), hours=2, done="夜间巡逻", upload=png_upload())
+        entry = services.entry_add(
+            actor=None, holding=holding, date=datetime.date(2010, 3, 2), hours=2, done="夜间巡逻", upload=png_upload()
+        )
         objs.update({f"po:{key}": post, f"h:{key}": holding, f"e:{key}": entry})
-    second = services.post_create(actor=None, community=world.communities["江滨社区"], year=2010, kind=other, capacity=2)
-    objs["h:pending"] = services.holding_claim(actor=None, post=second, person=world.people["李江滨"], commitment="文明劝导")
+    second = services.post_create(
+        actor=None, community=world.communities["江滨社区"], year=2010, kind=other, capacity=2
+    )
+    objs["h:pending"] = services.holding_claim(
+        actor=None, post=second, person=world.people["李江滨"], commitment="文明劝导"
+    )
     return objs
 
 
@@ -90,12 +104,26 @@ def cases(world, objs) -> list[tuple[str, str, str | None]]:
         post, holding, entry = objs[f"po:{key}"], objs[f"h:{key}"], objs[f"e:{key}"]
         for name in ("posts:post_detail", "posts:post_edit", "posts:assign", "posts:claim"):
             result.append((name, reverse(name, args=[post.pk]), f"po:{key}"))
-        for name in ("posts:holding_detail", "posts:holding_end", "posts:holding_transfer", "posts:holding_renew", "posts:entry_new"):
+        for name in (
+            "posts:holding_detail",
+            "posts:holding_end",
+            "posts:holding_transfer",
+            "posts:holding_renew",
+            "posts:entry_new",
+        ):
             result.append((name, reverse(name, args=[holding.pk]), f"h:{key}"))
         result.append(("posts:entry_review", reverse("posts:entry_review", args=[entry.pk]), f"e:{key}"))
         result.append(("posts:entry_evidence", reverse("posts:entry_evidence", args=[entry.pk]), f"e:{key}"))
         slug = post.community.slug
-        for name in ("posts:community", "posts:post_create", "posts:roster_export", "posts:log_export", "posts:roster_template", "posts:roster_import"):
+        for name in (
+            "posts:community",
+            "posts:hours",
+            "posts:post_create",
+            "posts:roster_export",
+            "posts:log_export",
+            "posts:roster_template",
+            "posts:roster_import",
+        ):
             result.append((name, reverse(name, args=[slug]), f"c:{key}"))
         for name in ("public:posts_roster", "public:posts_print", "public:posts_claim"):
             result.append((name, reverse(name, args=[slug]), None))

@@ -39,7 +39,9 @@ def test_demo_posts_count_up_to_the_briefing(settings, tmp_path):
     assert not ServiceEntry.objects.filter(date__year__gt=year).exists()
     # The member's community has standing posts with places left for a claim.
     member_posts = Post.objects.filter(community=member.person.community, year=year, kind__temporary=False)
-    assert any(p.capacity > p.holdings.filter(status="active").count() and "no_post" in p.kind.categories for p in member_posts)
+    assert any(
+        p.capacity > p.holdings.filter(status="active").count() and "no_post" in p.kind.categories for p in member_posts
+    )
     # Deleting the part and building it again gives the same rows (a seeded generator).
     import random
 

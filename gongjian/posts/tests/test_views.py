@@ -16,8 +16,12 @@ pytestmark = pytest.mark.django_db
 def _more(world, posts, n=5):
     """More holders on more posts, so the pinned counts are shown not to grow with them."""
     for i in range(n):
-        kind = services.kind_create(actor=None, district=world.district, name=f"岗位{i}", duties="职责", categories=["no_post", "activist"])
-        post = services.post_create(actor=None, community=world.communities["江滨社区"], year=2010, kind=kind, capacity=3)
+        kind = services.kind_create(
+            actor=None, district=world.district, name=f"岗位{i}", duties="职责", categories=["no_post", "activist"]
+        )
+        post = services.post_create(
+            actor=None, community=world.communities["江滨社区"], year=2010, kind=kind, capacity=3
+        )
         for name in ("张江滨", "李江滨"):
             h = services.holding_assign(actor=None, post=post, person=world.people[name], commitment="承诺")
             services.entry_add(actor=None, holding=h, date=datetime.date(2010, 4, 1 + i), hours=1, done="服务")
@@ -31,8 +35,12 @@ def test_public_roster_query_count_is_fixed_and_masks_mobiles(client, world, pos
     _more(world, posts)
     with django_assert_num_queries(ROSTER_QUERIES):
         assert client.get(url).status_code == 200
-    printed = client.get(reverse("public:posts_print", args=[world.communities["江滨社区"].slug]) + "?size=A4").content.decode()
-    assert 'data-size="A4"' in printed and "139****0000" in printed and "13900000000" not in printed and "<svg" in printed
+    printed = client.get(
+        reverse("public:posts_print", args=[world.communities["江滨社区"].slug]) + "?size=A4"
+    ).content.decode()
+    assert (
+        'data-size="A4"' in printed and "139****0000" in printed and "13900000000" not in printed and "<svg" in printed
+    )
 
 
 def test_holding_log_query_count_is_fixed(client, world, posts, django_assert_num_queries):
@@ -45,7 +53,9 @@ def test_holding_log_query_count_is_fixed(client, world, posts, django_assert_nu
     with django_assert_num_queries(HOLDING_QUERIES + 6):
         client.get(url)
     for d in range(3, 9):
-        services.entry_add(actor=None, holding=posts["h:jiangbin"], date=datetime.date(2010, 5, d), hours=2, done="巡逻")
+        services.entry_add(
+            actor=None, holding=posts["h:jiangbin"], date=datetime.date(2010, 5, d), hours=2, done="巡逻"
+        )
     with django_assert_num_queries(HOLDING_QUERIES + 6):
         assert client.get(url).status_code == 200
 
@@ -64,7 +74,9 @@ def test_community_page_query_count_is_fixed(client, world, posts, django_assert
 
 
 def test_member_claims_and_logs_then_community_decides(client, world, posts):
-    other = services.kind_create(actor=None, district=world.district, name="廉政监督岗", duties="监督", categories=["no_post"])
+    other = services.kind_create(
+        actor=None, district=world.district, name="廉政监督岗", duties="监督", categories=["no_post"]
+    )
     post = services.post_create(actor=None, community=world.communities["江滨社区"], year=2010, kind=other, capacity=2)
     client.force_login(world.users["member"])
     assert "廉政监督岗" in client.get(reverse("posts:mine")).content.decode()
@@ -80,16 +92,23 @@ def test_member_claims_and_logs_then_community_decides(client, world, posts):
     assert holding.status == Holding.Status.ACTIVE
     client.force_login(world.users["member"])
     future = datetime.date.today() + datetime.timedelta(days=3)
-    resp = client.post(reverse("posts:entry_new", args=[holding.pk]), {"date": future.isoformat(), "hours": "2", "done": "巡查"})
+    resp = client.post(
+        reverse("posts:entry_new", args=[holding.pk]), {"date": future.isoformat(), "hours": "2", "done": "巡查"}
+    )
     assert "未来日期" in resp.content.decode() and not ServiceEntry.objects.filter(holding=holding).exists()
-    resp = client.post(reverse("posts:entry_new", args=[holding.pk]), {"date": "2010-06-01", "hours": "2", "done": "巡查"})
+    resp = client.post(
+        reverse("posts:entry_new", args=[holding.pk]), {"date": "2010-06-01", "hours": "2", "done": "巡查"}
+    )
     assert resp.status_code == 302 and ServiceEntry.objects.filter(holding=holding).count() == 1
 
 
 def test_member_cannot_reach_another_community_post_even_by_post(client, world, posts):
     client.force_login(world.users["member"])
     resp = client.post(reverse("posts:claim", args=[posts["po:fuxing"].pk]), {"commitment": "x"})
-    assert resp.status_code == 404 and not Holding.objects.filter(post=posts["po:fuxing"], person=world.people["张江滨"]).exists()
+    assert (
+        resp.status_code == 404
+        and not Holding.objects.filter(post=posts["po:fuxing"], person=world.people["张江滨"]).exists()
+    )
 
 
 def test_liaison_reads_its_member_log_masked_and_read_only(client, world, posts):
@@ -97,8 +116,15 @@ def test_liaison_reads_its_member_log_masked_and_read_only(client, world, posts)
     body = client.get(reverse("posts:organisation")).content.decode()
     assert "张江滨" in body and "139****0000" in body and "13900000000" not in body
     body = client.get(reverse("posts:holding_detail", args=[posts["h:jiangbin"].pk])).content.decode()
-    assert "夜间巡逻" in body and "13900000000" not in body and reverse("posts:entry_new", args=[posts["h:jiangbin"].pk]) not in body
-    assert client.post(reverse("posts:entry_review", args=[posts["e:jiangbin"].pk]), {"decision": "confirm"}).status_code == 403
+    assert (
+        "夜间巡逻" in body
+        and "13900000000" not in body
+        and reverse("posts:entry_new", args=[posts["h:jiangbin"].pk]) not in body
+    )
+    assert (
+        client.post(reverse("posts:entry_review", args=[posts["e:jiangbin"].pk]), {"decision": "confirm"}).status_code
+        == 403
+    )
 
 
 def test_public_claim_form_with_honeypot_and_pending_claim(client, world, posts):
@@ -119,7 +145,9 @@ def test_board_links_to_the_roster(client, world, posts):
 def test_member_edits_own_profile(client, world):
     client.force_login(world.users["member"])
     person = world.people["张江滨"]
-    client.post(reverse("posts:profile"), {"specialties": "电脑、摄影", "availability": "evening", "version": person.version})
+    client.post(
+        reverse("posts:profile"), {"specialties": "电脑、摄影", "availability": "evening", "version": person.version}
+    )
     person.refresh_from_db()
     assert person.specialties == "电脑、摄影" and person.availability == "evening"
 
@@ -161,3 +189,19 @@ def test_roster_import_all_or_nothing_with_chinese_errors(client, world, posts):
     resp = client.get(reverse("posts:roster_export", args=[community.slug]) + "?year=2010")
     assert resp.status_code == 200 and resp["Content-Type"].startswith("application/vnd.openxmlformats")
     assert client.get(reverse("posts:log_export", args=[community.slug]) + "?year=2010").status_code == 200
+
+
+def test_assign_lists_matching_specialties_first_and_hours_page(client, world, posts):
+    from gongjian.registry.models import Person
+
+    kind = services.kind_create(actor=None, district=world.district, name="法律援助岗", duties="咨询", categories=["no_post", "activist"], specialties="法律、调解")
+    post = services.post_create(actor=None, community=world.communities["江滨社区"], year=2010, kind=kind, capacity=2)
+    Person.objects.create(community=world.communities["江滨社区"], name="阿无特长", category=Person.Category.ACTIVIST)
+    client.force_login(world.users["community"])
+    body = client.get(reverse("posts:assign", args=[post.pk])).content.decode()
+    # 张江滨 and 李江滨 have 法律、调解: they come before the one without.
+    assert body.index("李江滨") < body.index("阿无特长") and "法律、调解" in body
+    services.entry_review(actor=None, entry=posts["e:jiangbin"], confirm=True)
+    body = client.get(reverse("posts:hours", args=[world.communities["江滨社区"].slug]) + "?year=2010").content.decode()
+    assert "2010-03" in body and "张江滨" in body
+    assert client.get(reverse("posts:hours", args=[world.communities["富兴社区"].slug])).status_code == 404
