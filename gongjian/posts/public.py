@@ -20,7 +20,7 @@ from gongjian.registry.models import Community
 
 from . import selectors, services
 from .forms import PublicClaimForm, year_choice
-from .models import Holding, Post
+from .models import Post
 
 PRINT_SIZES = ("A3", "A4")
 #: Queries of the roster: the community, its years, the posts, their holders.
@@ -112,20 +112,3 @@ def public_claim(request, slug):
     return render(
         request, "posts/public_claim.html", {"community": community, "form": form, "year": year}, status=status
     )
-
-
-def board_context(request, *, community) -> dict | None:
-    """The board's section: how many posts and holders the roster has, and a link to it."""
-    year = Post.objects.filter(community=community).order_by("-year").values_list("year", flat=True).first()
-    if year is None:
-        return None
-    counts = (
-        Holding.objects.filter(post__community=community, post__year=year, status=Holding.Status.ACTIVE)
-        .values("person_id")
-        .distinct()
-        .count()
-    )
-    return {"posts_year": year, "posts_holders": counts}
-
-
-BOARD_QUERIES = 2
