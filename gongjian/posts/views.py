@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from gongjian.core import xlsx
@@ -554,7 +555,10 @@ def entry_review(request, pk):
             messages.success(
                 request, _("Confirmed.") if saved.status == ServiceEntry.Status.CONFIRMED else _("Returned.")
             )
-            return redirect(request.POST.get("next") or reverse("posts:holding_detail", args=[entry.holding_id]))
+            nxt = request.POST.get("next", "")
+            if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+                nxt = reverse("posts:holding_detail", args=[entry.holding_id])
+            return redirect(nxt)
     return render(request, "posts/review.html", {"entry": entry, "form": form})
 
 

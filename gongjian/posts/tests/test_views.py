@@ -205,3 +205,12 @@ def test_assign_lists_matching_specialties_first_and_hours_page(client, world, p
     body = client.get(reverse("posts:hours", args=[world.communities["江滨社区"].slug]) + "?year=2010").content.decode()
     assert "2010-03" in body and "张江滨" in body
     assert client.get(reverse("posts:hours", args=[world.communities["富兴社区"].slug])).status_code == 404
+
+
+def test_review_never_redirects_off_site(client, world, posts):
+    client.force_login(world.users["community"])
+    entry = posts["e:jiangbin"]
+    resp = client.post(reverse("posts:entry_review", args=[entry.pk]), {"decision": "confirm", "version": entry.version, "next": "https://evil.example/"})
+    assert resp.status_code == 302 and resp["Location"] == reverse("posts:holding_detail", args=[entry.holding_id])
+    entry.refresh_from_db()
+    assert entry.status == ServiceEntry.Status.CONFIRMED
