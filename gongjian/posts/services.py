@@ -152,7 +152,7 @@ def check_eligible(post: Post, person: Person) -> None:
 
 
 def _lock_post(post: Post) -> Post:
-    return Post.objects.select_for_update().select_related("kind", "community").get(pk=post.pk)
+    return Post.objects.select_for_update(of=("self",)).select_related("kind", "community").get(pk=post.pk)
 
 
 def _check_place(post: Post, person: Person | None, *, counting=Holding.OPEN) -> None:
@@ -338,7 +338,7 @@ def holding_decide(
     """The community approves a pending claim (a public one once confirmed by phone) or
     declines it with a reason; the claimant is told in the app."""
     holding = (
-        Holding.objects.select_for_update()
+        Holding.objects.select_for_update(of=("self",))
         .select_related("post", "post__kind", "post__community", "person")
         .get(pk=holding.pk)
     )
@@ -379,7 +379,7 @@ def holding_decide(
 
 def _lock_active(holding: Holding) -> Holding:
     holding = (
-        Holding.objects.select_for_update()
+        Holding.objects.select_for_update(of=("self",))
         .select_related("post", "post__kind", "post__community", "person")
         .get(pk=holding.pk)
     )
@@ -524,7 +524,7 @@ def entry_add(
     *, actor, holding: Holding, date: datetime.date, hours, done: str, upload=None, source: str = ""
 ) -> ServiceEntry:
     """One day's service on a post the person holds; the community confirms it later."""
-    holding = Holding.objects.select_for_update().select_related("post", "person").get(pk=holding.pk)
+    holding = Holding.objects.select_for_update(of=("self",)).select_related("post", "person").get(pk=holding.pk)
     check_entry(holding=holding, date=date, hours=hours)
     entry = ServiceEntry(holding=holding, date=date, hours=Decimal(hours), done=(done or "").strip())
     checked = check_upload(upload) if upload else None
@@ -544,7 +544,7 @@ def entry_review(
 ) -> ServiceEntry:
     """The community confirms an entry or returns it with a reason (the holder is told)."""
     entry = (
-        ServiceEntry.objects.select_for_update()
+        ServiceEntry.objects.select_for_update(of=("self",))
         .select_related("holding", "holding__post", "holding__post__kind", "holding__person")
         .get(pk=entry.pk)
     )
