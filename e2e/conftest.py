@@ -69,6 +69,7 @@ def server():
         "DJANGO_DEBUG": "0",
         "GONGJIAN_DEMO_PASSWORD": DEMO_PASSWORD,
         "GONGJIAN_IMPORT_BACKGROUND_ROWS": "200",
+        "GONGJIAN_FORM_MIN_SECONDS": "0",  # the public forms' fill time: browsers need not wait
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     cli = [sys.executable, "-m", "gongjian.cli"]

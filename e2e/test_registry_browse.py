@@ -15,6 +15,7 @@ def test_district_office_drills_down_to_jiangbin(page, viewport):
     expect(page.get_by_test_id("stat-communities")).to_have_text("25")
     expect(page.get_by_test_id("stat-units")).to_have_text("271")
     open_menu(page, viewport)
+    page.get_by_test_id("nav-group-registry").locator(".dropdown-toggle").click()
     page.get_by_role("link", name="区域").click()
     expect(page.get_by_test_id("street")).to_have_count(3)
     page.get_by_role("link", name="列东街道").click()

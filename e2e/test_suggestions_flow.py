@@ -26,7 +26,7 @@ def test_suggest_merge_decide_board_outcome(page, viewport, server):
     source = page.get_by_test_id("board-source").first
     expect(source).to_be_visible()
     page.goto(source.get_attribute("href"))
-    earlier_id = re.search(r"/suggestions/(\d+)/", page.url).group(1)
+    earlier_id = re.search(r"#(\d+)", page.get_by_test_id("suggestion-title").inner_text()).group(1)
     earlier = page.get_by_test_id("suggestion-body").inner_text().strip()
 
     # 1. A resident on a phone opens the form from the board and types; similar ones show.
@@ -38,19 +38,19 @@ def test_suggest_merge_decide_board_outcome(page, viewport, server):
     page.get_by_test_id("suggest-body").press_sequentially(mine, delay=40)
     expect(page.get_by_test_id("similar-item").filter(has_text=f"#{earlier_id}")).to_be_visible()
     page.fill("#id_contact", "13900001234")
-    page.wait_for_timeout(1500)  # a person takes a moment; the form refuses robot-fast sends
     page.get_by_test_id("suggest-send").click()
     expect(page.get_by_test_id("no-decision")).to_be_visible()
     mine_url = page.url
-    mine_id = re.search(r"/suggestions/(\d+)/", mine_url).group(1)
+    mine_code = re.search(r"/suggestions/(\w+)/", mine_url).group(1)  # a random code, not the id
+    mine_id = re.search(r"#(\d+)", page.get_by_test_id("suggestion-title").inner_text()).group(1)
 
     # 2. Another resident sends the same thing in other words.
     page.goto("/c/jiangbin/suggest/")
     page.get_by_test_id("suggest-body").fill(f"{mine}（邻居补充）")
-    page.wait_for_timeout(3200)
     page.get_by_test_id("suggest-send").click()
     expect(page.get_by_test_id("no-decision")).to_be_visible()
-    dup_id = re.search(r"/suggestions/(\d+)/", page.url).group(1)
+    dup_url = page.url
+    dup_id = re.search(r"#(\d+)", page.get_by_test_id("suggestion-title").inner_text()).group(1)
     page.context.clear_cookies()
 
     # 3. The community merges the duplicate into the first one (both originals stay).
@@ -97,7 +97,7 @@ def test_suggest_merge_decide_board_outcome(page, viewport, server):
     number, _, title = rest.partition(". ")
     page.goto(f"/c/jiangbin/?year={year}")
     card = page.get_by_test_id("board-task").filter(has=page.get_by_test_id("board-task-title").filter(has_text=title))
-    expect(card.locator(f"a[href='/c/jiangbin/suggestions/{mine_id}/']")).to_be_visible()
+    expect(card.locator(f"a[href='/c/jiangbin/suggestions/{mine_code}/']")).to_be_visible()
     _no_sideways_scroll(page)
 
     # 6. The resident's page shows what was decided, by which meeting, and the task.
@@ -106,6 +106,6 @@ def test_suggest_merge_decide_board_outcome(page, viewport, server):
     expect(page.get_by_test_id("outcome-task")).to_contain_text(title)
     expect(page.get_by_test_id("minutes-link")).to_be_visible()
     _no_sideways_scroll(page)
-    page.goto(f"/c/jiangbin/suggestions/{dup_id}/")
+    page.goto(dup_url)
     expect(page.get_by_test_id("merged-note")).to_contain_text(f"#{mine_id}")
     expect(page.get_by_test_id("public-decision")).to_contain_text("居民反映集中")

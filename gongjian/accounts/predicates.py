@@ -1,6 +1,7 @@
-"""Role predicates (django-rules). Combine with & and |; each app's rules.py declares its
-permissions from these. Object predicates take any object with a ``community_id`` (or a
-Community itself) and test it against the user's scope."""
+"""Role predicates (django-rules), for code that asks about roles only. Permissions and their
+object checks are declared once in each app's ``rules.py`` through ``accounts.access`` (which
+derives the predicate, the selectors' filter and the views' fetch); the object predicates
+below are the earlier hand-written form, kept for code not yet converted."""
 
 import rules
 

@@ -7,6 +7,7 @@ import decimal
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models.fields.files import FieldFile
 
@@ -44,9 +45,46 @@ def _actor_fields(actor):
     return actor, actor.get_username()
 
 
+def parent_of(obj: models.Model):
+    """The object whose history a change of ``obj`` also belongs to: the model's
+    ``changelog_parent`` (a dotted attribute path, e.g. ``"item.meeting"``), or None."""
+    path = getattr(type(obj), "changelog_parent", None)
+    if not path:
+        return None
+    node = obj
+    for part in path.split("."):
+        try:
+            node = getattr(node, part)
+        except models.ObjectDoesNotExist:
+            return None
+        if node is None:
+            return None
+    return node
+
+
+def _parent_key(obj: models.Model):
+    """(content type, id) of the object's parent, without a query when it is a foreign key."""
+    path = getattr(type(obj), "changelog_parent", None)
+    if not path:
+        return None, None
+    if "." not in path:
+        try:
+            f = obj._meta.get_field(path)
+        except FieldDoesNotExist:
+            f = None
+        if f is not None and f.many_to_one:
+            pk = getattr(obj, f.attname)
+            return (ContentType.objects.get_for_model(f.related_model), pk) if pk is not None else (None, None)
+    parent = parent_of(obj)
+    if parent is None:
+        return None, None
+    return ContentType.objects.get_for_model(parent, for_concrete_model=True), parent.pk
+
+
 def change_row(*, actor, action, obj, before=None, after=None, source="") -> ObjectChange:
-    """An unsaved change-log row (for bulk writes)."""
+    """An unsaved change-log row (for bulk writes), linked to the object's parent if it has one."""
     actor_obj, actor_name = _actor_fields(actor)
+    related_ct, related_id = _parent_key(obj)
     return ObjectChange(
         actor=actor_obj,
         actor_name=actor_name,
@@ -58,6 +96,8 @@ def change_row(*, actor, action, obj, before=None, after=None, source="") -> Obj
         before=before,
         after=after,
         source=source,
+        related_content_type=related_ct,
+        related_object_id=related_id,
     )
 
 
@@ -68,5 +108,8 @@ def log_change(*, actor, action, obj, before=None, after=None, source="") -> Obj
 
 
 def history_for(obj: models.Model):
+    """The object's own changes and its children's (rows whose parent it is), newest first."""
     ct = ContentType.objects.get_for_model(obj, for_concrete_model=True)
-    return ObjectChange.objects.filter(content_type=ct, object_id=obj.pk).select_related("actor")
+    own = models.Q(content_type=ct, object_id=obj.pk)
+    children = models.Q(related_content_type=ct, related_object_id=obj.pk)
+    return ObjectChange.objects.filter(own | children).select_related("actor")

@@ -44,13 +44,21 @@ class ObjectChange(models.Model):
     object_id = models.PositiveBigIntegerField()
     object = GenericForeignKey("content_type", "object_id")
     object_repr = models.CharField(_("object"), max_length=200)
+    # The parent a child's change belongs to (NetBox's related object): a task for its reports
+    # and milestones, a meeting for its decisions, a person for affiliations and roles. The
+    # parent's history shows it. Set from the child model's ``changelog_parent`` path.
+    related_content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    related_object_id = models.PositiveBigIntegerField(null=True, blank=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=30, blank=True)
 
     class Meta:
         ordering = ["-time", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "-time"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-time"]),
+            models.Index(fields=["related_content_type", "related_object_id", "-time"], name="objectchange_related"),
+        ]
         verbose_name = _("object change")
         verbose_name_plural = _("object changes")
 

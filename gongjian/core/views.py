@@ -7,6 +7,8 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from .changelog import history_for
+from .history import PERSONAL, present
+from .masking import mask_free_text
 from .views_perm import permission_view, public_view
 
 #: Which models have a history tab, and the selector that scopes them for a user.
@@ -22,18 +24,6 @@ def history_url(obj) -> str:
     from django.urls import reverse
 
     return reverse("object_history", args=[ContentType.objects.get_for_model(obj).pk, obj.pk])
-
-
-@public_view
-def home(request):
-    if request.user.is_authenticated:
-        from gongjian.reports.views import dashboard
-
-        return dashboard(request)
-    from gongjian.registry.models import Community
-
-    communities = Community.objects.select_related("street").order_by("street__name", "name")
-    return render(request, "core/landing.html", {"communities": communities})
 
 
 @public_view
@@ -65,5 +55,17 @@ def object_history(request, ct, pk):
     if selector is None:
         raise Http404
     obj = get_object_or_404(selector(user=request.user), pk=pk)
-    changes = list(history_for(obj)[:200])
-    return render(request, "core/history.html", {"object": obj, "changes": changes, "model_name": model._meta.verbose_name})
+    entries = present(list(history_for(obj)[:200]), user=request.user, page_object=obj)
+    title = str(obj)
+    perm, kinds = PERSONAL.get(model, ("", {}))
+    if kinds and not request.user.has_perm(perm, obj):
+        title = mask_free_text(title, names=[str(getattr(obj, f, "") or "") for f, kind in kinds.items() if kind == "name"])
+    return render(request, "core/history.html", {"object": obj, "title": title, "entries": entries, "model_name": model._meta.verbose_name})
+
+
+def render_confirm(request, *, title: str, button: str, cancel_url: str, message: str = "", details=(), danger: bool = True):
+    """The confirmation step before a delete, close or removal: the question, what it affects,
+    one button that posts back to the same URL and a way back."""
+    return render(request, "core/confirm.html", {
+        "title": title, "message": message, "details": list(details), "button": button, "cancel_url": cancel_url, "danger": danger,
+    })

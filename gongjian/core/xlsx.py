@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -303,6 +303,22 @@ class CleanRow:
     extra: dict = field(default_factory=dict)
 
 
+_scope_getter: Callable[[Any], Any] | None = None
+
+
+def set_scope_getter(getter: Callable[[Any], Any]) -> None:
+    """How a user's scope is found (``accounts`` registers ``get_scope`` from its ``ready()``:
+    core imports no feature app)."""
+    global _scope_getter
+    _scope_getter = getter
+
+
+def scope_of(user):
+    if _scope_getter is None:
+        raise ImproperlyConfigured("no scope getter: is gongjian.accounts installed?")
+    return _scope_getter(user)
+
+
 @dataclass
 class ImportContext:
     """What a spec may use while checking and writing one sheet."""
@@ -315,9 +331,7 @@ class ImportContext:
 
     @property
     def scope(self):
-        from gongjian.accounts.scope import get_scope
-
-        return get_scope(self.user)
+        return scope_of(self.user)
 
     def report(self, phase: str, done: int, total: int) -> None:
         if self.progress is not None:
@@ -332,9 +346,7 @@ class ExportContext:
 
     @property
     def scope(self):
-        from gongjian.accounts.scope import get_scope
-
-        return get_scope(self.user)
+        return scope_of(self.user)
 
     def full(self, obj) -> bool:
         if self.user is None:

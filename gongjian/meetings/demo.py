@@ -18,7 +18,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from gongjian.registry.demo import _delete_with_changes
+from gongjian.core.services import delete_with_changes
+from gongjian.core.text import quoted
 from gongjian.registry.models import Affiliation, Community, Organisation
 from gongjian.suggestions import similarity
 from gongjian.suggestions.models import Suggestion
@@ -100,7 +101,7 @@ def _build(district, rng: random.Random, say) -> None:
             item = services.agenda_add(actor=actor, meeting=meeting, suggestion=s, source=SOURCE)
             task = _best_task(s, tasks, grams)
             services.decision_record(
-                actor=actor, item=item, outcome=Decision.Outcome.ADOPT, reason=f"意见合理可行，纳入{YEAR}年度工作任务“{task.title}”，由{task.lead_organisation.name}牵头落实。",
+                actor=actor, item=item, outcome=Decision.Outcome.ADOPT, reason=f"意见合理可行，纳入{YEAR}年度工作任务{quoted(task.title)}，由{task.lead_organisation.name}牵头落实。",
                 attach_tasks=[task], votes_for=present or None, votes_against=0 if present else None, abstentions=0 if present else None,
                 source=SOURCE, notify=False,
             )
@@ -114,10 +115,10 @@ def delete(district) -> int:
     """Remove the district's bodies, meetings, attendance, agendas and decisions (and their
     change-log rows), before the suggestions and tasks they point at go."""
     in_district = {"community__street__district": district}
-    total = _delete_with_changes(Decision, Decision.objects.filter(item__meeting__community__street__district=district))
-    total += _delete_with_changes(AgendaItem, AgendaItem.objects.filter(meeting__community__street__district=district))
-    total += _delete_with_changes(Attendance, Attendance.objects.filter(meeting__community__street__district=district))
-    total += _delete_with_changes(Meeting, Meeting.objects.filter(**in_district))
-    total += _delete_with_changes(BodyMember, BodyMember.objects.filter(body__community__street__district=district))
-    total += _delete_with_changes(JointMeetingBody, JointMeetingBody.objects.filter(**in_district))
+    total = delete_with_changes(Decision, Decision.objects.filter(item__meeting__community__street__district=district))
+    total += delete_with_changes(AgendaItem, AgendaItem.objects.filter(meeting__community__street__district=district))
+    total += delete_with_changes(Attendance, Attendance.objects.filter(meeting__community__street__district=district))
+    total += delete_with_changes(Meeting, Meeting.objects.filter(**in_district))
+    total += delete_with_changes(BodyMember, BodyMember.objects.filter(body__community__street__district=district))
+    total += delete_with_changes(JointMeetingBody, JointMeetingBody.objects.filter(**in_district))
     return total

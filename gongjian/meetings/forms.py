@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongjian.registry.models import Organisation
 from gongjian.targets.models import Task, WorkCategory
@@ -28,7 +29,7 @@ class DateInput(forms.DateInput):
 
 class BodyForm(forms.Form):
     community = forms.ModelChoiceField(label=_("Community"), queryset=None)
-    name = forms.CharField(label=_("Name"), max_length=100, required=False)
+    name = forms.CharField(label=pgettext_lazy("organisation", "Name"), max_length=100, required=False)
     established_on = forms.DateField(label=_("Established on"), required=False, widget=DateInput())
     convenor_name = forms.CharField(label=_("Convenor"), max_length=50, required=False)
 
@@ -58,9 +59,11 @@ class MeetingForm(forms.Form):
     recorder = forms.CharField(label=_("Minutes taken by"), max_length=50, required=False)
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, communities=None, **kwargs):
+    def __init__(self, *args, communities=None, with_version: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = communities
+        if with_version:  # an edit carries the version it read
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
         _style(self)
 
 
@@ -88,7 +91,7 @@ class AgendaForm(forms.Form):
 class DecisionForm(forms.Form):
     """The decision on an agenda item; adopting needs existing tasks or a new task's fields."""
 
-    outcome = forms.ChoiceField(label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(label=pgettext_lazy("joint meeting", "Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect)
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     votes_for = forms.IntegerField(label=_("Votes for"), min_value=0, required=False)
     votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, required=False)
@@ -96,7 +99,10 @@ class DecisionForm(forms.Form):
     attach_tasks = forms.ModelMultipleChoiceField(label=_("Attach to existing tasks"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
     new_title = forms.CharField(label=_("Or create a new task: title"), max_length=120, required=False)
     new_category = forms.ModelChoiceField(label=_("Work category"), queryset=None, required=False)
-    new_lead = forms.ModelChoiceField(label=_("Lead organisation"), queryset=None, required=False)
+    new_lead = forms.ModelChoiceField(
+        label=_("Lead organisation"), queryset=None, required=False,
+        help_text=_("May stay empty: the community assigns it before the plan is published."),
+    )
     new_leader = forms.CharField(label=_("Responsible leader"), max_length=50, required=False)
     new_target = forms.CharField(label=_("Target"), max_length=200, required=False)
     new_deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
@@ -115,7 +121,7 @@ class DecisionForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("outcome") == Decision.Outcome.ADOPT and data.get("new_title"):
-            missing = [f for f in ("new_category", "new_lead", "new_leader", "new_target", "new_deadline") if not data.get(f)]
+            missing = [f for f in ("new_category", "new_target", "new_deadline") if not data.get(f)]
             for f in missing:
                 self.add_error(f, _("Needed for the new task."))
         return data
@@ -125,6 +131,6 @@ class DecisionForm(forms.Form):
         if not data.get("new_title"):
             return None
         return {
-            "title": data["new_title"], "category": data["new_category"], "lead_organisation": data["new_lead"], "leader_name": data["new_leader"],
+            "title": data["new_title"], "category": data["new_category"], "lead_organisation": data.get("new_lead"), "leader_name": data.get("new_leader") or "",
             "target_what": data["new_target"], "deadline": data["new_deadline"],
         }

@@ -43,11 +43,16 @@ def _para(doc, text: str = "", *, font: str = BODY_FONT, size: float = 16, bold:
     return p
 
 
-def minutes_docx(meeting: Meeting) -> bytes:
-    """The minutes of ``meeting`` (with its attendance, agenda and decisions prefetched or not)."""
+def minutes_docx(meeting: Meeting, *, masked: bool = False) -> bytes:
+    """The minutes of ``meeting`` (with its attendance, agenda and decisions prefetched or not).
+    ``masked`` (the public copy, and readers who do not see submitters' contacts): phones,
+    ID numbers, rooms and submitters' names in the suggestions' texts and reasons are masked,
+    and a text staff hid from the public is left out."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
+
+    from gongjian.core.masking import mask_free_text
 
     doc = Document()
     for section in doc.sections:  # GB/T 9704: A4, margins 3.7 / 3.5 / 2.8 / 2.6 cm
@@ -72,12 +77,16 @@ def minutes_docx(meeting: Meeting) -> bytes:
     _para(doc, _("2. Suggestions deliberated and decisions"), font=HEADING_FONT)
     for i, item in enumerate(meeting.agenda.all(), start=1):
         s = item.suggestion
-        _para(doc, f"（{i}）{s.body}（{s.get_source_category_display()}·{s.get_channel_display()}，#{s.pk}）")
+        body = s.body
+        if masked:
+            body = _("(text hidden)") if s.public_hidden else mask_free_text(body, names=[s.submitter_name])
+        _para(doc, f"（{i}）{body}（{s.get_source_category_display()}·{s.get_channel_display()}，#{s.pk}）")
         decision = getattr(item, "decision", None)
         if decision is None:
             _para(doc, _("Not yet decided."))
             continue
-        text = _("Decision: %(outcome)s. %(reason)s") % {"outcome": decision.get_outcome_display(), "reason": decision.reason}
+        reason = mask_free_text(decision.reason, names=[s.submitter_name]) if masked else decision.reason
+        text = _("Decision: %(outcome)s. %(reason)s") % {"outcome": decision.get_outcome_display(), "reason": reason}
         if decision.votes_for is not None:
             text += _(" Votes: %(f)s for, %(a)s against, %(x)s abstaining.") % {"f": decision.votes_for, "a": decision.votes_against or 0, "x": decision.abstentions or 0}
         tasks = list(decision.tasks.all())

@@ -120,7 +120,7 @@ class Attendance(BaseModel):
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendance")
     organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     title = models.CharField(_("post"), max_length=50, blank=True)
 
     class Meta:
@@ -162,6 +162,8 @@ class AgendaItem(BaseModel):
 class Decision(BaseModel):
     """议定: what the meeting decided on an agenda item, with its reason and, optionally, the
     vote: adopt (into new or existing tasks), merge into another suggestion, defer or decline."""
+
+    changelog_parent = "item.meeting"  # its changes show in the history of its meeting
 
     class Outcome(models.TextChoices):
         ADOPT = "adopt", _("Adopt")

@@ -1,23 +1,33 @@
-"""Every permission of the joint meeting, declared once from the role predicates.
+"""Every permission of the joint meeting, declared once (``accounts.access``).
 
 The community Party organisation runs its joint meeting body, its meetings, their agenda and
 decisions and the minutes; the street and district see across their scope; a unit's liaison
 sees its community's meetings. Published minutes and decisions are on the public pages."""
 
-import rules
-
-from gongjian.accounts.predicates import (
-    is_community_party,
-    is_org_liaison,
-    object_in_reach,
-    object_in_staff_scope,
-    staff_in_scope,
+from gongjian.accounts.access import (
+    COMMUNITIES,
+    COMMUNITY_PARTY,
+    LIAISON,
+    STAFF,
+    STAFF_COMMUNITIES,
+    Grant,
+    declare,
+    paths,
 )
 
-community_in_scope = is_community_party & object_in_staff_scope
+from .models import AgendaItem, Attendance, BodyMember, Decision, JointMeetingBody, Meeting
 
-rules.add_perm("meetings.view_meeting", staff_in_scope | (is_org_liaison & object_in_reach))
-rules.add_perm("meetings.manage_body", community_in_scope)
-rules.add_perm("meetings.manage_meeting", community_in_scope)
-rules.add_perm("meetings.decide", community_in_scope)
-rules.add_perm("meetings.approve_minutes", community_in_scope)
+paths(JointMeetingBody, view="meetings.view_meeting", community="community")
+paths(BodyMember, through="body")
+paths(Meeting, view="meetings.view_meeting", community="community")
+paths(Attendance, through="meeting")
+paths(AgendaItem, through="meeting")
+paths(Decision, through="item")
+
+COMMUNITY_HERE = Grant(COMMUNITY_PARTY, STAFF_COMMUNITIES)
+
+declare("meetings.view_meeting", Grant(STAFF, STAFF_COMMUNITIES), Grant(LIAISON, COMMUNITIES))
+declare("meetings.manage_body", COMMUNITY_HERE)
+declare("meetings.manage_meeting", COMMUNITY_HERE)
+declare("meetings.decide", COMMUNITY_HERE)
+declare("meetings.approve_minutes", COMMUNITY_HERE)

@@ -6,20 +6,19 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from gongjian.accounts.access import restrict
 from gongjian.registry.models import Organisation
-from gongjian.suggestions.selectors import _community_ids
 
 from .models import AgendaItem, Attendance, BodyMember, Decision, JointMeetingBody, Meeting
+
+VIEW = "meetings.view_meeting"
 
 #: The civil organisations that are non-public enterprise friendship associations.
 ASSOCIATION_SUFFIX = "非公企业联谊会"
 
 
 def body_list(*, user) -> QuerySet[JointMeetingBody]:
-    qs = JointMeetingBody.objects.select_related("community", "community__street").annotate(n_members=Count("members", distinct=True))
-    ids = _community_ids(user)
-    if ids is not None:
-        qs = qs.filter(community_id__in=ids)
+    qs = restrict(JointMeetingBody.objects.select_related("community", "community__street").annotate(n_members=Count("members", distinct=True)), user, VIEW)
     return qs.order_by("community__street__name", "community__name")
 
 
@@ -29,19 +28,13 @@ def body_with_members(qs: QuerySet[JointMeetingBody]) -> QuerySet[JointMeetingBo
 
 def associations(*, user) -> QuerySet[Organisation]:
     """The district's non-public enterprise friendship associations (非公企业联谊会)."""
-    qs = Organisation.objects.filter(kind=Organisation.Kind.CIVIL, name__endswith=ASSOCIATION_SUFFIX).select_related("community", "community__street")
-    ids = _community_ids(user)
-    if ids is not None:
-        qs = qs.filter(community_id__in=ids)
+    qs = restrict(Organisation.objects.filter(kind=Organisation.Kind.CIVIL, name__endswith=ASSOCIATION_SUFFIX).select_related("community", "community__street"), user, VIEW)
     return qs.order_by("community__street__name", "community__name")
 
 
 def meeting_list(*, user, filters: dict | None = None) -> QuerySet[Meeting]:
     filters = filters or {}
-    qs = Meeting.objects.select_related("community", "body").annotate(n_items=Count("agenda", distinct=True))
-    ids = _community_ids(user)
-    if ids is not None:
-        qs = qs.filter(community_id__in=ids)
+    qs = restrict(Meeting.objects.select_related("community", "body").annotate(n_items=Count("agenda", distinct=True)), user, VIEW)
     if filters.get("community"):
         qs = qs.filter(community_id=filters["community"])
     if filters.get("year"):
@@ -59,12 +52,8 @@ def meeting_with_details(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
     )
 
 
-def agenda_item(*, user, pk: int) -> AgendaItem | None:
-    qs = AgendaItem.objects.select_related("meeting", "meeting__community", "suggestion", "suggestion__campaign")
-    ids = _community_ids(user)
-    if ids is not None:
-        qs = qs.filter(meeting__community_id__in=ids)
-    return qs.filter(pk=pk).first()
+def agenda_items(*, user) -> QuerySet[AgendaItem]:
+    return restrict(AgendaItem.objects.select_related("meeting", "meeting__community", "suggestion", "suggestion__campaign"), user, VIEW)
 
 
 def decisions_for(*, suggestion_ids) -> list[Decision]:

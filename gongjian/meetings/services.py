@@ -138,7 +138,7 @@ def _plan_for(*, actor, community, year: int, source: str) -> AnnualPlan:
 
 
 def public_path(suggestion: Suggestion) -> str:
-    return reverse("public:suggestion", args=[suggestion.community.slug, suggestion.pk])
+    return reverse("public:suggestion", args=[suggestion.community.slug, suggestion.public_code])
 
 
 @transaction.atomic
@@ -211,12 +211,12 @@ def decision_record(
         merged_into=merge_into if outcome == Decision.Outcome.MERGE else None, decided_at=decided_at, source=source,
     )
     if notify:
-        followers = [suggestion.pk, *Suggestion.objects.filter(merged_into=suggestion).values_list("pk", flat=True)]
+        followers = [(suggestion.pk, suggestion.public_code), *Suggestion.objects.filter(merged_into=suggestion).values_list("pk", "public_code")]
         message = _("Your suggestion to %(community)s: %(meeting)s decided “%(outcome)s”. %(reason)s") % {
             "community": meeting.community.name, "meeting": meeting.title, "outcome": decision.get_outcome_display(), "reason": reason,
         }
-        for pk in followers:
-            path = reverse("public:suggestion", args=[meeting.community.slug, pk])
+        for pk, code in followers:
+            path = reverse("public:suggestion", args=[meeting.community.slug, code])
             transaction.on_commit(lambda pk=pk, path=path: suggestion_services.notify_submitter(suggestion_id=pk, message=message, link=path))
     return decision
 

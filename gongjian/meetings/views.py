@@ -7,14 +7,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from gongjian.accounts.access import get_for, restrict
 from gongjian.core.exceptions import ApplicationError
 from gongjian.core.forms import add_service_errors
-from gongjian.core.views import history_url, register_history
+from gongjian.core.views import history_url, register_history, render_confirm
 from gongjian.core.views_perm import permission_view
 from gongjian.registry import selectors as registry_selectors
 from gongjian.registry.models import Community, Organisation
@@ -33,14 +35,8 @@ register_history(JointMeetingBody, selectors.body_list)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _require(user, perm, obj):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _communities(user, perm: str):
-    ids = [c.pk for c in registry_selectors.community_list(user=user) if user.has_perm(perm, c)]
-    return Community.objects.filter(pk__in=ids).order_by("name")
+    return restrict(registry_selectors.community_list(user=user), user, perm).order_by("name")
 
 
 def _orgs_for(community):
@@ -113,10 +109,7 @@ def meeting_create(request):
 
 
 def _meeting(request, pk, perm: str | None = None) -> Meeting:
-    meeting = get_object_or_404(selectors.meeting_with_details(selectors.meeting_list(user=request.user)), pk=pk)
-    if perm:
-        _require(request.user, perm, meeting)
-    return meeting
+    return get_for(request.user, perm or selectors.VIEW, selectors.meeting_with_details(selectors.meeting_list(user=request.user)), pk=pk)
 
 
 @permission_view("meetings.view_meeting")
@@ -128,6 +121,7 @@ def meeting_detail(request, pk):
         "meeting": meeting, "attendance": list(meeting.attendance.all()), "agenda": list(meeting.agenda.all()), "can_manage": can_manage,
         "can_decide": user.has_perm("meetings.decide", meeting) and meeting.minutes_status == Meeting.MinutesStatus.DRAFT,
         "can_approve": user.has_perm("meetings.approve_minutes", meeting), "history_url": history_url(meeting),
+        "can_view_contact": user.has_perm("suggestions.view_contact", meeting),
     }
     if can_manage:
         ctx["attendance_form"] = AttendanceForm(organisations=_orgs_for(meeting.community))
@@ -171,10 +165,7 @@ def agenda_add(request, pk):
 def decide(request, pk):
     """Record the meeting's decision on an agenda item."""
     user = request.user
-    item = selectors.agenda_item(user=user, pk=pk)
-    if item is None:
-        raise Http404
-    _require(user, "meetings.decide", item)
+    item = get_for(user, "meetings.decide", selectors.agenda_items(user=user), pk=pk)
     community = item.meeting.community
     tasks = Task.objects.filter(plan__community=community).select_related("plan").order_by("-plan__year", "number")
     categories = WorkCategory.objects.filter(district_id=community.street.district_id).order_by("order")
@@ -205,7 +196,8 @@ def decide(request, pk):
 def minutes(request, pk):
     """The minutes as a Word document (a draft until approved)."""
     meeting = _meeting(request, pk)
-    response = HttpResponse(minutes_docx(meeting), content_type=DOCX)
+    masked = not request.user.has_perm("suggestions.view_contact", meeting)
+    response = HttpResponse(minutes_docx(meeting, masked=masked), content_type=DOCX)
     response["Content-Disposition"] = content_disposition_header(True, filename(meeting))
     response["Cache-Control"] = "no-store"
     return response
@@ -227,3 +219,51 @@ def minutes_approve(request, pk):
             messages.error(request, exc.message)
         return redirect("meetings:meeting_detail", pk=meeting.pk)
     return render(request, "meetings/approve.html", {"meeting": meeting})
+
+
+# --- editing a meeting; removing a member unit ---------------------------------------------------
+
+
+@permission_view("meetings.manage_meeting")
+def meeting_edit(request, pk):
+    """Correct a meeting's date, place, chair, minute-taker or summary while its minutes are a
+    draft (approved minutes fix the meeting)."""
+    meeting = get_for(request.user, "meetings.manage_meeting", selectors.meeting_list(user=request.user), pk=pk)
+    fields = ("date", "title", "place", "chair", "recorder", "summary")
+    initial = {"community": meeting.community_id, "version": meeting.version, **{f: getattr(meeting, f) for f in fields}}
+    form = MeetingForm(request.POST or None, communities=Community.objects.filter(pk=meeting.community_id), initial=initial, with_version=True)
+    form.fields["community"].disabled = True
+    locked = meeting.minutes_status != Meeting.MinutesStatus.DRAFT
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in fields}
+        if not data["title"]:
+            data["title"] = meeting.title
+        try:
+            services.meeting_update(actor=request.user, meeting=meeting, expected_version=form.cleaned_data.get("version"), **data)
+        except (ApplicationError, ValidationError) as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("meetings:meeting_detail", pk=meeting.pk)
+    return render(request, "meetings/form.html", {
+        "form": form, "title": _("Edit %(name)s") % {"name": meeting.title}, "meeting": meeting,
+        "notice": _("The minutes are approved: the meeting can no longer be changed.") if locked else "",
+    })
+
+
+@permission_view("meetings.manage_body")
+def member_remove(request, pk):
+    """Take a member unit off the body (its past attendance and decisions stay)."""
+    from .models import BodyMember
+
+    bodies = selectors.body_list(user=request.user).values("pk")
+    member = get_for(request.user, "meetings.manage_body", BodyMember.objects.filter(body__in=bodies).select_related("body", "organisation"), pk=pk)
+    if request.method == "POST":
+        services.member_remove(actor=request.user, member=member)
+        messages.success(request, _("%(org)s is no longer a member unit.") % {"org": member.organisation.name})
+        return redirect("meetings:body_detail", pk=member.body_id)
+    return render_confirm(
+        request, title=_("Remove %(org)s from %(body)s?") % {"org": member.organisation.name, "body": member.body.name},
+        message=_("Its past attendance and the decisions it took part in stay on record; the change log keeps the seat."),
+        button=_("Remove the member unit"), cancel_url=reverse("meetings:body_detail", args=[member.body_id]),
+    )

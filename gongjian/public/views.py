@@ -10,13 +10,10 @@ posts are public as they were on the wall in the source's practice.
 
 from __future__ import annotations
 
-import hashlib
 from collections import OrderedDict
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from gongjian.core.exceptions import ApplicationError
 from gongjian.core.extensions import board_sections
+from gongjian.core.guard import FormGuard, GuardedForm
 from gongjian.core.views_perm import public_view
 from gongjian.registry.models import Community
 from gongjian.targets import selectors, services
@@ -121,34 +119,13 @@ def photo(request, slug, pk):
     return response
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(GuardedForm):
     body = forms.CharField(label=gettext_lazy("Your feedback"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}))
     name = forms.CharField(label=gettext_lazy("Your name (optional)"), max_length=30, required=False, help_text=gettext_lazy("Leave empty to stay anonymous. Shown on the board only as your surname."), widget=forms.TextInput(attrs={"class": "form-control"}))
     contact = forms.CharField(label=gettext_lazy("Phone or other contact (optional)"), max_length=60, required=False, help_text=gettext_lazy("Only staff see it, if they need to ask you something."), widget=forms.TextInput(attrs={"class": "form-control"}))
-    # A field people never see: a form that fills it in is a robot's.
-    website = forms.CharField(label=gettext_lazy("Leave this empty"), required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
 
 
-def _limit() -> tuple[int, int]:
-    return int(getattr(settings, "GONGJIAN_FEEDBACK_PER_WINDOW", 5)), int(getattr(settings, "GONGJIAN_FEEDBACK_WINDOW_SECONDS", 3600))
-
-
-def _client_key(request) -> str:
-    ip = request.META.get("REMOTE_ADDR", "") or "unknown"
-    return "gongjian:feedback:" + hashlib.sha256(ip.encode()).hexdigest()[:32]
-
-
-def _over_limit(request) -> bool:
-    """Counts this attempt against the visitor's address; True when over the limit."""
-    limit, window = _limit()
-    key = _client_key(request)
-    cache.add(key, 0, window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        count = 1
-    return count > limit
+GUARD = FormGuard("feedback")
 
 
 @public_view
@@ -163,10 +140,10 @@ def feedback(request, slug, pk):
     form = FeedbackForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        if _over_limit(request):
+        if GUARD.over_limit(request):
             form.add_error(None, _("You have sent a lot of feedback in a short time. Please try again in an hour."))
             status = 429
-        elif form.cleaned_data["website"]:
+        elif GUARD.is_robot(request):
             # A robot: thank it as if it had worked, and keep nothing.
             messages.success(request, _("Thank you. Your feedback will appear on the board once staff have read it."))
             return redirect(f"{reverse('public:board', args=[community.slug])}?year={task.plan.year}#task-{task.pk}")
@@ -179,4 +156,5 @@ def feedback(request, slug, pk):
             else:
                 messages.success(request, _("Thank you. Your feedback will appear on the board once staff have read it."))
                 return redirect(f"{reverse('public:board', args=[community.slug])}?year={task.plan.year}#task-{task.pk}")
+    form.refresh_stamp()
     return render(request, "public/feedback.html", {"community": community, "task": task, "form": form}, status=status)

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from gongjian.accounts.models import RoleAssignment
 from gongjian.core.changelog import change_row
 from gongjian.core.models import ObjectChange
+from gongjian.core.services import delete_with_changes
 
 from . import demo_data as data
 from . import services
@@ -85,22 +86,37 @@ class DemoContext:
 @dataclass(frozen=True)
 class DemoPart:
     name: str
-    build: Callable[[DemoContext], None]
+    build: Callable[[DemoContext], bool | None]
     delete: Callable[[District], None] | None = None
+    budget_seconds: float = 30.0
 
 
 _parts: dict[str, DemoPart] = {}
 
 
-def register_demo_part(name: str, *, build: Callable[[DemoContext], None], delete: Callable[[District], None] | None = None) -> None:
+def register_demo_part(name: str, *, build: Callable[[DemoContext], bool | None], delete: Callable[[District], None] | None = None,
+                       budget_seconds: float = 30.0) -> None:
     """Add an app's share of the demo (call it from ``AppConfig.ready()``).
 
     ``build(ctx)`` runs after the registry part, in the same transaction, with a generator
-    seeded from ``name`` (so adding a part never changes the others' data). ``delete(district)``
-    runs first on ``--reset`` and removes that app's rows for the district and their
-    change-log rows, so the registry rows it points to can go.
+    seeded from ``name`` (so adding a part never changes the others' data). It must write
+    nothing when its data is already there and say so by returning False: ``gongjian demo``
+    calls every part on an existing district too, so a part added by an upgrade fills in
+    (``make setup`` after ``git pull``). ``delete(district)`` runs first on ``--reset`` and
+    removes that app's rows for the district and their change-log rows, so the registry rows it
+    points to can go. ``budget_seconds``: how long it may take; the runner prints each part's
+    time against it.
     """
-    _parts[name] = DemoPart(name=name, build=build, delete=delete)
+    _parts[name] = DemoPart(name=name, build=build, delete=delete, budget_seconds=budget_seconds)
+
+
+def unregister_demo_part(name: str) -> None:
+    """Forget a part (for tests)."""
+    _parts.pop(name, None)
+
+
+def demo_parts() -> list[DemoPart]:
+    return list(_parts.values())
 
 
 # -- summary ----------------------------------------------------------------------------------
@@ -108,9 +124,14 @@ def register_demo_part(name: str, *, build: Callable[[DemoContext], None], delet
 
 @dataclass
 class DemoSummary:
+    """``built``: the district was built now; ``added``: the parts that wrote their data now
+    (on an existing district, those that were missing); ``timings``: seconds by part."""
+
     built: bool
     seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
+    added: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def _writer(stdout) -> Callable[[str], None]:
@@ -119,28 +140,57 @@ def _writer(stdout) -> Callable[[str], None]:
     return lambda message: stdout.write(message + "\n")
 
 
-def build_demo(*, reset: bool = False, stdout=None) -> DemoSummary:
-    """Build the demo district unless it is there already; with ``reset``, delete it first.
+def _run_parts(district: District, say, summary: DemoSummary) -> None:
+    """Every registered part, in order: each writes its data unless it is there already."""
+    for part in _parts.values():
+        started = time.monotonic()
+        said: list[str] = []
+        wrote = part.build(DemoContext(district=district, rng=random.Random(f"{SEED}:{part.name}"), say=said.append))
+        seconds = time.monotonic() - started
+        summary.timings[part.name] = seconds
+        if wrote is False:  # its data was there already: nothing to report
+            continue
+        summary.added.append(part.name)
+        for message in said:
+            say(message)
+        say(
+            (_("Demo part %(name)s: %(seconds).1f s of its %(budget).0f s budget.") if seconds <= part.budget_seconds
+             else _("Demo part %(name)s: %(seconds).1f s, OVER its %(budget).0f s budget."))
+            % {"name": part.name, "seconds": seconds, "budget": part.budget_seconds}
+        )
 
-    Idempotent: when the district exists (and no reset is asked for) nothing is written.
+
+def build_demo(*, reset: bool = False, stdout=None) -> DemoSummary:
+    """Build the demo district, or, when it is there already, add the parts it is missing (a
+    part registered since it was built); with ``reset``, delete it first and build it again.
+
+    Idempotent: running it again writes nothing.
     """
     say = _writer(stdout)
     started = time.monotonic()
     with transaction.atomic():
         existing = demo_district()
         if existing is not None and not reset:
-            say(
-                _("The demo district %(name)s is already there; nothing was changed. Run with --reset to rebuild it.")
-                % {"name": existing.name}
-            )
-            return DemoSummary(built=False)
+            summary = DemoSummary(built=False)
+            _run_parts(existing, say, summary)
+            summary.seconds = time.monotonic() - started
+            if summary.added:
+                say(_("The demo district %(name)s was there; added the missing parts: %(parts)s.")
+                    % {"name": existing.name, "parts": ", ".join(summary.added)})
+            else:
+                say(
+                    _("The demo district %(name)s is already there; nothing was changed. Run with --reset to rebuild it.")
+                    % {"name": existing.name}
+                )
+            return summary
         if reset:
             delete_demo(stdout=stdout)
         builder = _Builder(random.Random(SEED), say)
         district = builder.build()
-        for part in _parts.values():
-            part.build(DemoContext(district=district, rng=random.Random(f"{SEED}:{part.name}"), say=say))
-    summary = DemoSummary(built=True, seconds=time.monotonic() - started, counts=dict(builder.counts))
+        summary = DemoSummary(built=True, counts=dict(builder.counts))
+        summary.timings["registry"] = time.monotonic() - started
+        _run_parts(district, say, summary)
+    summary.seconds = time.monotonic() - started
     say(
         _("Built the demo district %(name)s in %(seconds).1f s: %(communities)d communities, %(units)d resident units, %(people)d people.")
         % {
@@ -172,17 +222,8 @@ def _chunks(values: list, size: int = 500) -> Iterable[list]:
         yield values[start : start + size]
 
 
-def _delete_with_changes(model: type[models.Model], qs: models.QuerySet) -> int:
-    """Delete the rows of ``qs`` and the change-log rows about them."""
-    ids = list(qs.values_list("pk", flat=True))
-    if not ids:
-        return 0
-    ct = ContentType.objects.get_for_model(model, for_concrete_model=True)
-    for chunk in _chunks(ids):
-        ObjectChange.objects.filter(content_type=ct, object_id__in=chunk).delete()
-    for chunk in _chunks(ids):
-        model._default_manager.filter(pk__in=chunk).delete()
-    return len(ids)
+#: Public API now in core (the suggestions and meetings demos use it); the old name stays.
+_delete_with_changes = delete_with_changes
 
 
 def delete_demo(*, stdout=None) -> int:
@@ -213,9 +254,9 @@ def delete_demo(*, stdout=None) -> int:
                 (District, Q(pk=d.pk)),
             ]
             for model, condition in steps:
-                total += _delete_with_changes(model, model._default_manager.filter(condition))
-        total += _delete_with_changes(RoleAssignment, RoleAssignment.objects.filter(user__in=users))
-        total += _delete_with_changes(get_user_model(), get_user_model().objects.filter(pk__in=[u.pk for u in users]))
+                total += delete_with_changes(model, model._default_manager.filter(condition))
+        total += delete_with_changes(RoleAssignment, RoleAssignment.objects.filter(user__in=users))
+        total += delete_with_changes(get_user_model(), get_user_model().objects.filter(pk__in=[u.pk for u in users]))
     if district is not None or users:
         say(_("Deleted the demo district and its logins (%(rows)d rows).") % {"rows": total})
     return total
@@ -738,8 +779,8 @@ class _Builder:
         # demo login: hashing is deliberately slow and eight of them would double the build.
         hashed = make_password(demo_password())
         stale = _demo_users()
-        _delete_with_changes(RoleAssignment, RoleAssignment.objects.filter(user__in=stale))
-        _delete_with_changes(User, stale)
+        delete_with_changes(RoleAssignment, RoleAssignment.objects.filter(user__in=stale))
+        delete_with_changes(User, stale)
         taken = set(User.objects.filter(username__in=[s.username for s in data.DEMO_LOGINS]).values_list("username", flat=True))
         users = []
         for spec in data.DEMO_LOGINS:

@@ -53,10 +53,18 @@ def _chunks(items: list, size: int = 500) -> Iterable[list]:
 
 
 
-def _coordinate_columns() -> list[Column]:
+def _home_coordinate(name: str):
+    """A person's home coordinate: exported only to whom sees the address in full (dropped,
+    like the masked address's building and room, for the others)."""
+    return lambda obj, ctx: getattr(obj, name) if ctx.full(obj) else ""
+
+
+def _coordinate_columns(*, personal: bool = False) -> list[Column]:
+    extra = {"export": _home_coordinate("lat")} if personal else {}
+    extra_lng = {"export": _home_coordinate("lng")} if personal else {}
     return [
-        Column("lat", pgettext_lazy("excel column", "Latitude"), parse=Decimal(places=6), help=pgettext_lazy("excel help", "WGS-84, for example 26.2634; used for proximity when assigning work."), example="26.2634"),
-        Column("lng", pgettext_lazy("excel column", "Longitude"), parse=Decimal(places=6), help=pgettext_lazy("excel help", "WGS-84, for example 117.6389."), example="117.6389"),
+        Column("lat", pgettext_lazy("excel column", "Latitude"), parse=Decimal(places=6), help=pgettext_lazy("excel help", "WGS-84, for example 26.2634; used for proximity when assigning work."), example="26.2634", **extra),
+        Column("lng", pgettext_lazy("excel column", "Longitude"), parse=Decimal(places=6), help=pgettext_lazy("excel help", "WGS-84, for example 117.6389."), example="117.6389", **extra_lng),
     ]
 
 
@@ -414,7 +422,7 @@ class PeopleSheet(SheetSpec):
         Column("availability", pgettext_lazy("excel column", "Availability"), parse=Choice(Person.Availability.choices), help=pgettext_lazy("excel help", "When they can usually help."), example=Person.Availability.WEEKEND.label, width=12),
         Column("organisations", pgettext_lazy("excel column", "Organisations"), export=lambda p, ctx: "、".join(a.organisation.name for a in p.affiliations.all()), help=pgettext_lazy("excel help", "Organisations they belong to, by name, separated by 、 (optional)."), width=20),
         Column("role", pgettext_lazy("excel column", "Role in organisations"), parse=_ROLE, export=_person_role, help=pgettext_lazy("excel help", "Their role in the organisations listed."), width=12),
-        *_coordinate_columns(),
+        *_coordinate_columns(personal=True),
     ]
 
     def prepare(self, ctx, rows):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongjian.core.models import BaseModel
 
@@ -231,7 +232,7 @@ class Person(Located, BaseModel):
 
     PARTY_CATEGORIES = {Category.NO_POST_MEMBER, Category.UNIT_MEMBER, Category.RESIDENT_MEMBER}
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2030)])
     mobile = models.CharField(_("mobile"), max_length=11, blank=True, validators=[mobile_validator], db_index=True)
@@ -273,6 +274,8 @@ class Person(Located, BaseModel):
 
 class Affiliation(BaseModel):
     """A person's place in an organisation, with a role (负责人, 联络员, 成员 …)."""
+
+    changelog_parent = "person"  # its changes show in the history of its person
 
     class Role(models.TextChoices):
         HEAD = "head", _("Head")

@@ -5,32 +5,17 @@ from __future__ import annotations
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from gongjian.accounts.scope import get_scope
+from gongjian.accounts.access import restrict, scope_q
 
 from .models import Affiliation, Community, District, Organisation, Person, Street
 
 
-def _community_filter(user, field: str = "community_id", *, staff_only: bool = False) -> Q:
-    scope = get_scope(user)
-    ids = scope.staff_community_ids if staff_only else scope.community_ids
-    if ids is None:
-        return Q()
-    return Q(**{f"{field}__in": ids})
-
-
 def district_list(*, user) -> QuerySet[District]:
-    scope = get_scope(user)
-    qs = District.objects.all()
-    if not scope.everything:
-        qs = qs.filter(streets__communities__id__in=scope.community_ids or [0]).distinct()
-    return qs.annotate(n_streets=Count("streets", distinct=True))
+    return restrict(District.objects.all(), user, "registry.view_place").annotate(n_streets=Count("streets", distinct=True))
 
 
 def street_list(*, user, district: District | None = None) -> QuerySet[Street]:
-    qs = Street.objects.select_related("district")
-    scope = get_scope(user)
-    if not scope.everything:
-        qs = qs.filter(communities__id__in=scope.community_ids or [0]).distinct()
+    qs = restrict(Street.objects.select_related("district"), user, "registry.view_place")
     if district is not None:
         qs = qs.filter(district=district)
     return qs.annotate(n_communities=Count("communities", distinct=True))
@@ -38,7 +23,7 @@ def street_list(*, user, district: District | None = None) -> QuerySet[Street]:
 
 def community_list(*, user, filters: dict | None = None) -> QuerySet[Community]:
     filters = filters or {}
-    qs = Community.objects.select_related("street", "street__district").filter(_community_filter(user, "id"))
+    qs = restrict(Community.objects.select_related("street", "street__district"), user, "registry.view_place")
     if filters.get("street"):
         qs = qs.filter(street_id=filters["street"])
     if filters.get("district"):
@@ -64,10 +49,7 @@ def community_with_counts(qs: QuerySet[Community]) -> QuerySet[Community]:
 
 def organisation_list(*, user, filters: dict | None = None) -> QuerySet[Organisation]:
     filters = filters or {}
-    scope = get_scope(user)
-    qs = Organisation.objects.select_related("community", "community__street")
-    if not scope.everything:
-        qs = qs.filter(Q(community_id__in=scope.staff_community_ids) | Q(id__in=scope.organisation_ids))
+    qs = restrict(Organisation.objects.select_related("community", "community__street"), user, "registry.view_organisation")
     for key in ("kind", "unit_kind", "mass_kind"):
         if filters.get(key):
             qs = qs.filter(**{key: filters[key]})
@@ -82,14 +64,7 @@ def organisation_list(*, user, filters: dict | None = None) -> QuerySet[Organisa
 
 def person_list(*, user, filters: dict | None = None) -> QuerySet[Person]:
     filters = filters or {}
-    scope = get_scope(user)
-    qs = Person.objects.select_related("community", "compound")
-    if not scope.everything:
-        reach = Q(community_id__in=scope.staff_community_ids) | Q(id__in=scope.person_ids)
-        if scope.organisation_ids:
-            members = Affiliation.objects.filter(organisation_id__in=scope.organisation_ids).values("person_id")
-            reach |= Q(id__in=members)
-        qs = qs.filter(reach)
+    qs = restrict(Person.objects.select_related("community", "compound"), user, "registry.view_person")
     if filters.get("community"):
         qs = qs.filter(community_id=filters["community"])
     if filters.get("street"):
@@ -102,7 +77,11 @@ def person_list(*, user, filters: dict | None = None) -> QuerySet[Person]:
         qs = qs.filter(id__in=Affiliation.objects.filter(organisation_id=filters["organisation"]).values("person_id"))
     if filters.get("q"):
         q = filters["q"]
-        qs = qs.filter(Q(name__icontains=q) | Q(specialties__icontains=q) | Q(mobile__endswith=q))
+        # The mobile is searched only where the user sees it in full (staff in scope): matching
+        # on a masked field would reveal it a digit at a time.
+        full = scope_q(Person, user, "registry.view_personal_data")
+        by_mobile = Q(mobile__endswith=q) & full if full is not None else Q(pk__in=[])
+        qs = qs.filter(Q(name__icontains=q) | Q(specialties__icontains=q) | by_mobile)
     return qs
 
 

@@ -1,5 +1,6 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongjian.core.masking import mask_mobile
 
@@ -20,7 +21,7 @@ class OrganisationTable(tables.Table):
 
 
 class PersonTable(tables.Table):
-    name = tables.Column(verbose_name=_("name"), linkify=("registry:person_detail", {"pk": tables.A("pk")}))
+    name = tables.Column(verbose_name=pgettext_lazy("person", "name"), linkify=("registry:person_detail", {"pk": tables.A("pk")}))
     community = tables.Column(verbose_name=_("community"), order_by=("community__name",))
     mobile = tables.Column(verbose_name=_("mobile"))
 

@@ -5,8 +5,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
+from gongjian.accounts.access import get_for, restrict
 from gongjian.accounts.scope import get_scope
 from gongjian.core.forms import call_service
+from gongjian.core.history import register_personal
 from gongjian.core.masking import mask_address, mask_mobile
 from gongjian.core.views import history_url, register_history
 from gongjian.core.views_perm import permission_view
@@ -19,6 +21,8 @@ from .tables import OrganisationTable, PersonTable
 register_history(Organisation, selectors.organisation_list)
 register_history(Person, selectors.person_list)
 register_history(Community, selectors.community_list)
+register_personal(Person, perm="registry.view_personal_data", mobile="mobile", address="address", lat="secret", lng="secret")
+register_personal(Organisation, perm="registry.view_personal_data", contact_phone="mobile")
 
 
 @permission_view("registry.view_place")
@@ -120,11 +124,7 @@ def organisation_create(request):
 
 @permission_view("registry.view_organisation")
 def organisation_edit(request, pk):
-    org = get_object_or_404(selectors.organisation_list(user=request.user), pk=pk)
-    if not request.user.has_perm("registry.change_organisation", org):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied
+    org = get_for(request.user, "registry.change_organisation", selectors.organisation_list(user=request.user), pk=pk)
     form = scope_form_choices(OrganisationForm(request.POST or None, instance=Organisation.objects.get(pk=org.pk)), request.user)
     if request.method == "POST" and form.is_valid():
         data = form.service_fields()
@@ -182,11 +182,7 @@ def person_create(request):
 
 @permission_view("registry.change_person")
 def person_edit(request, pk):
-    person = get_object_or_404(selectors.person_list(user=request.user), pk=pk)
-    if not request.user.has_perm("registry.change_person", person):
-        from django.http import Http404
-
-        raise Http404
+    person = get_for(request.user, "registry.change_person", selectors.person_list(user=request.user), pk=pk)
     form = scope_form_choices(PersonForm(request.POST or None, instance=Person.objects.get(pk=person.pk)), request.user)
     if request.method == "POST" and form.is_valid():
         saved = call_service(
@@ -205,9 +201,7 @@ def community_create(request):
     from .selectors import street_list
 
     form = CommunityForm(request.POST or None)
-    form.fields["street"].queryset = street_list(user=request.user).filter(
-        pk__in=[s.pk for s in street_list(user=request.user) if _street_in_staff_scope(request.user, s)]
-    )
+    form.fields["street"].queryset = restrict(street_list(user=request.user), request.user, "registry.add_community")
     form.fields["slug"].required = False
     if request.method == "POST" and form.is_valid():
         community = call_service(form, lambda: services.community_create(actor=request.user, **form.service_fields()))
@@ -217,20 +211,11 @@ def community_create(request):
     return render(request, "registry/form.html", {"form": form, "title": _("New community")})
 
 
-def _street_in_staff_scope(user, street) -> bool:
-    scope = get_scope(user)
-    return scope.everything or street.pk in scope.street_ids or street.district_id in scope.district_ids
-
-
 @permission_view("registry.view_place")
 def community_edit(request, slug):
-    from django.core.exceptions import PermissionDenied
-
     from .forms import CommunityForm
 
-    community = get_object_or_404(selectors.community_list(user=request.user), slug=slug)
-    if not request.user.has_perm("registry.change_community", community):
-        raise PermissionDenied
+    community = get_for(request.user, "registry.change_community", selectors.community_list(user=request.user), slug=slug)
     form = CommunityForm(request.POST or None, instance=Community.objects.get(pk=community.pk))
     form.fields["street"].queryset = selectors.street_list(user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -248,14 +233,11 @@ def community_edit(request, slug):
 def community_liaisons(request, slug):
     """The community's liaison leaders and units: listed, added and removed by the district
     office or the street work committee responsible for it."""
-    from django.core.exceptions import PermissionDenied
     from django.db.models import Q
 
     from .forms import LiaisonForm
 
-    community = get_object_or_404(selectors.community_list(user=request.user), slug=slug)
-    if not request.user.has_perm("registry.change_community", community):
-        raise PermissionDenied
+    community = get_for(request.user, "registry.change_community", selectors.community_list(user=request.user), slug=slug)
     units = Organisation.objects.filter(community__street__district_id=community.street.district_id).filter(
         Q(kind=Organisation.Kind.RESIDENT_UNIT) | Q(kind=Organisation.Kind.PARTY_ORG)
     ).select_related("community")
@@ -281,11 +263,7 @@ def person_affiliations(request, pk):
 
     from .forms import AffiliationForm
 
-    person = get_object_or_404(selectors.person_list(user=request.user), pk=pk)
-    if not request.user.has_perm("registry.change_person", person):
-        from django.http import Http404
-
-        raise Http404
+    person = get_for(request.user, "registry.change_person", selectors.person_list(user=request.user), pk=pk)
     organisations = selectors.organisation_list(user=request.user).filter(
         Q(community_id=person.community_id) | Q(served_communities=person.community_id)
     ).distinct()

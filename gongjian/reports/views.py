@@ -2,7 +2,7 @@ from django.shortcuts import render
 
 from gongjian.accounts.scope import get_scope
 from gongjian.core.extensions import dashboard_cards
-from gongjian.core.views_perm import login_view
+from gongjian.core.views_perm import login_view, public_view
 from gongjian.registry import selectors
 from gongjian.registry.models import Organisation, Person
 
@@ -32,3 +32,14 @@ def registry_card(request) -> dict:
         "n_members": people.filter(is_party_member=True).count(),
         "n_activists": people.filter(category=Person.Category.ACTIVIST).count(),
     }
+
+
+@public_view
+def home(request):
+    """``/``: the dashboard once logged in, else the landing page with every community's board."""
+    if request.user.is_authenticated:
+        return dashboard(request)
+    from gongjian.registry.models import Community
+
+    communities = Community.objects.select_related("street").order_by("street__name", "name")
+    return render(request, "core/landing.html", {"communities": communities})

@@ -139,7 +139,7 @@ MEDIA_URL = "/media/"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "gongjian.accounts.tokens.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -155,6 +155,7 @@ SPECTACULAR_SETTINGS = {
     # The docs page loads Swagger UI from our own static files, never a CDN.
     "SWAGGER_UI_DIST": "/static/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": "/static/gongjian/favicon.svg",
+    "ENUM_NAME_OVERRIDES": {f"{m.split('.')[-2]}StatusEnum": m for m in ("gongjian.targets.models.AnnualPlan.Status", "gongjian.targets.models.Task.Status", "gongjian.targets.models.ProgressReport.Status", "gongjian.suggestions.models.Campaign.Status", "gongjian.suggestions.models.Suggestion.Status")},
 }
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "memory://")
@@ -171,6 +172,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 GONGJIAN_IMPORT_MAX_BYTES = 30 * 1024 * 1024
 # Imports with more rows than this run as a background job with a progress bar.
 GONGJIAN_IMPORT_BACKGROUND_ROWS = int(os.environ.get("GONGJIAN_IMPORT_BACKGROUND_ROWS", "2000"))
+
+# Public forms (core/guard.py): X-Forwarded-For is believed only from these proxies (IPs or
+# CIDRs, comma-separated), and a form sent sooner than this after it was shown is a robot's.
+GONGJIAN_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("GONGJIAN_TRUSTED_PROXIES", "").split(",") if p.strip()]
+GONGJIAN_FORM_MIN_SECONDS = float(os.environ.get("GONGJIAN_FORM_MIN_SECONDS", "3"))
 
 LOGGING = {
     "version": 1,

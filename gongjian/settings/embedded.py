@@ -3,7 +3,9 @@
 from .base import *  # noqa: F403
 from .base import VAR_DIR, env_bool
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Off unless switched on for development (DJANGO_DEBUG=1): the debug page lists every URL
+# pattern and settings. Static files are served by WhiteNoise (from the finders) either way.
+DEBUG = env_bool("DJANGO_DEBUG", False)
 if not SECRET_KEY:  # noqa: F405
     # A per-machine key kept beside the database, created on first start.
     _key_file = VAR_DIR / "secret_key"

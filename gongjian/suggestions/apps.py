@@ -24,4 +24,4 @@ class SuggestionsConfig(AppConfig):
         from . import demo
 
         # Runs after the targets part (app order): the suggestions ask for its 2010 tasks.
-        register_demo_part("suggestions", build=lambda ctx: demo.build(ctx.district, say=ctx.say), delete=demo.delete)
+        register_demo_part("suggestions", build=lambda ctx: demo.build(ctx.district, say=ctx.say), delete=demo.delete, budget_seconds=10)

@@ -14,10 +14,9 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from gongjian.registry.demo import _delete_with_changes
+from gongjian.core.services import bulk_create_logged, delete_with_changes
 from gongjian.registry.models import Community, Compound
 from gongjian.targets.models import Task
-from gongjian.targets.services import bulk_create_logged
 
 from . import similarity
 from .models import Campaign, Notice, Suggestion, SuggestionGram
@@ -169,7 +168,7 @@ def delete(district) -> int:
     in_district = {"community__street__district": district}
     Suggestion.objects.filter(**in_district).update(merged_into=None)
     SuggestionGram.objects.filter(suggestion__community__street__district=district).delete()
-    total = _delete_with_changes(Notice, Notice.objects.filter(suggestion__community__street__district=district))
-    total += _delete_with_changes(Suggestion, Suggestion.objects.filter(**in_district))
-    total += _delete_with_changes(Campaign, Campaign.objects.filter(**in_district))
+    total = Notice.objects.filter(suggestion__community__street__district=district).delete()[0]
+    total += delete_with_changes(Suggestion, Suggestion.objects.filter(**in_district))
+    total += delete_with_changes(Campaign, Campaign.objects.filter(**in_district))
     return total

@@ -3,19 +3,15 @@ paper), merging, and the public form with its guards against robots."""
 
 from __future__ import annotations
 
-import time
-
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from gongjian.core.guard import GuardedForm
 from gongjian.registry.forms import VersionedForm
 
-from .models import Campaign, Channel, SourceCategory, Suggestion
+from .models import Campaign, Channel, PublicTextReport, SourceCategory, Suggestion
 
 MAX_BODY = 1000
-STAMP_SALT = "gongjian.suggestions.form-started"
 
 
 class CampaignForm(VersionedForm):
@@ -48,24 +44,25 @@ class EnterForm(forms.Form):
     photo = forms.FileField(label=_("Photo of the paper (optional)"), required=False, widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": "image/jpeg,image/png,application/pdf"}))
 
 
+class HideForm(forms.Form):
+    reason = forms.CharField(label=_("Why it is hidden"), max_length=200, required=False, widget=forms.TextInput(attrs={"class": "form-control"}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(label=_("What is wrong with it"), choices=PublicTextReport.Reason.choices, widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
+    note = forms.CharField(label=_("Anything to add (optional)"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+
+
 class MergeForm(forms.Form):
     into = forms.IntegerField(label=_("Merge into suggestion number"), min_value=1, widget=forms.NumberInput(attrs={"class": "form-control"}))
     reason = forms.CharField(label=_("Reason (optional)"), max_length=500, required=False, widget=forms.TextInput(attrs={"class": "form-control"}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-def form_stamp() -> str:
-    """A signed time stamp of when the form was handed out."""
-    return signing.dumps(time.time(), salt=STAMP_SALT)
-
-
-def min_seconds() -> float:
-    return float(getattr(settings, "GONGJIAN_SUGGEST_MIN_SECONDS", 3))
-
-
-class PublicSuggestionForm(forms.Form):
-    """The resident's form at /c/<slug>/suggest/: no login, a honeypot field, a signed time
-    stamp (a robot fills the form faster than a person can), capped length."""
+class PublicSuggestionForm(GuardedForm):
+    """The resident's form at /c/<slug>/suggest/: no login, the public-form guard's honeypot
+    and single-use signed time stamp (``core.guard``), capped length."""
 
     body = forms.CharField(
         label=_("Your suggestion"), max_length=MAX_BODY, min_length=5,
@@ -78,18 +75,6 @@ class PublicSuggestionForm(forms.Form):
         label=_("Phone or e-mail for a reply (optional)"), max_length=60, required=False,
         help_text=_("We tell you what the joint meeting decided. Only staff see it."), widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "email"}),
     )
-    website = forms.CharField(label=_("Leave this empty"), required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def clean_started(self):
-        value = self.cleaned_data.get("started") or ""
-        try:
-            started = float(signing.loads(value, salt=STAMP_SALT, max_age=24 * 3600))
-        except (signing.BadSignature, TypeError, ValueError):
-            raise forms.ValidationError(_("The form has expired. Please send it again.")) from None
-        if time.time() - started < min_seconds():
-            raise forms.ValidationError(_("That was sent too fast. Please check your suggestion and send it again."))
-        return started
 
 
 class SuggestionFilterForm(forms.Form):

@@ -10,6 +10,7 @@ agenda or linking it to a task changes nothing by itself.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.indexes import GistIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gongjian.core.models import BaseModel
+from gongjian.core.models import Notice as CoreNotice
 from gongjian.registry.models import Community
 
 
@@ -44,8 +46,10 @@ class Channel(models.TextChoices):
 
 
 class Campaign(BaseModel):
-    """征求意见活动: one community's solicitation of suggestions for one year's work, held early
-    in the year; suggestions are collected into it."""
+    """征求意见活动: one community's solicitation of suggestions over a period (``opens_on`` to
+    ``closes_on``), for the work of ``year`` (the year whose plan adopted suggestions go
+    into). A community may run several in a year (the early-year solicitation, a mid-year
+    round, a campaign on one theme), but never two whose periods overlap."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -60,8 +64,9 @@ class Campaign(BaseModel):
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
-        ordering = ["-year", "community"]
-        constraints = [models.UniqueConstraint(fields=["community", "year"], name="campaign_unique_year")]
+        ordering = ["-year", "community", "-opens_on"]
+        constraints = [models.CheckConstraint(condition=models.Q(closes_on__gte=models.F("opens_on")), name="campaign_period_order")]
+        indexes = [models.Index(fields=["community", "opens_on"], name="campaign_community_period")]
         verbose_name = _("solicitation campaign")
         verbose_name_plural = _("solicitation campaigns")
 
@@ -71,6 +76,18 @@ class Campaign(BaseModel):
     def clean(self):
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             raise ValidationError({"closes_on": _("The campaign cannot close before it opens.")})
+        if self.community_id and self.opens_on and self.closes_on:
+            overlapping = (
+                Campaign.objects.filter(community_id=self.community_id, opens_on__lte=self.closes_on, closes_on__gte=self.opens_on)
+                .exclude(pk=self.pk).order_by("opens_on").first()
+            )
+            if overlapping is not None:
+                raise ValidationError({"opens_on": _("The period overlaps %(title)s (%(start)s to %(end)s).") % {
+                    "title": overlapping.title, "start": f"{overlapping.opens_on:%Y-%m-%d}", "end": f"{overlapping.closes_on:%Y-%m-%d}",
+                }})
+
+    def covers(self, day) -> bool:
+        return self.opens_on <= day <= self.closes_on
 
     @property
     def is_open(self) -> bool:
@@ -85,6 +102,18 @@ def paper_upload_path(instance, filename):
     return f"suggestions/{uuid.uuid4().hex}.{ext}"
 
 
+#: The alphabet of public codes: lower-case letters and digits without look-alikes (0/o, 1/l/i).
+PUBLIC_CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+PUBLIC_CODE_LENGTH = 12
+
+
+def new_public_code() -> str:
+    """A random code for a suggestion's public address (about 59 bits: not guessable)."""
+    import secrets
+
+    return "".join(secrets.choice(PUBLIC_CODE_ALPHABET) for _ in range(PUBLIC_CODE_LENGTH))
+
+
 class Suggestion(BaseModel):
     """意见建议: one suggestion, with the category of its source and the channel it came by.
     The submitter's contact (optional) is for staff and notices only, never shown publicly.
@@ -92,7 +121,7 @@ class Suggestion(BaseModel):
     of the paper. ``search_text`` is the body normalised for the similarity search."""
 
     class Status(models.TextChoices):
-        RECEIVED = "received", _("Received")
+        RECEIVED = "received", pgettext_lazy("suggestion status", "Received")
         ADOPTED = "adopted", _("Adopted")
         MERGED = "merged", _("Merged")
         DEFERRED = "deferred", _("Deferred")
@@ -113,15 +142,22 @@ class Suggestion(BaseModel):
     status_reason = models.TextField(_("reason"), blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     tasks = models.ManyToManyField("targets.Task", verbose_name=_("tasks"), related_name="suggestions", blank=True)
+    notices = GenericRelation("core.Notice", related_query_name="suggestion")
     search_text = models.TextField(_("search text"), blank=True, editable=False)
     gram_count = models.PositiveSmallIntegerField(_("bigrams"), default=0, editable=False)
+    # The public page is /c/<slug>/suggestions/<public_code>/: sequential ids are not published.
+    public_code = models.CharField(_("public code"), max_length=16, unique=True, default=new_public_code, editable=False)
+    # Staff may hide the text from public pages (the outcome stays public), saying why.
+    public_hidden = models.BooleanField(_("hidden from the public"), default=False)
+    hidden_reason = models.CharField(_("why it is hidden"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["community", "status"]),
             models.Index(fields=["campaign", "source_category", "channel"]),
-            # Created on PostgreSQL only (migration 0002): pg_trgm's GIN index for the similarity search.
+            # Created on PostgreSQL only (migration 0002_trigram): pg_trgm's GiST index (gist_trgm_ops),
+            # which serves the similarity search's nearest-first ordering (<->); SQLite uses SuggestionGram.
             GistIndex(fields=["search_text"], opclasses=["gist_trgm_ops"], name="suggestion_search_trgm"),
         ]
         verbose_name = _("suggestion")
@@ -141,6 +177,12 @@ class Suggestion(BaseModel):
     def is_open(self) -> bool:
         return self.status == self.Status.RECEIVED
 
+    def public_path(self) -> str:
+        """The suggestion's public page, ``/c/<slug>/suggestions/<public_code>/``."""
+        from django.urls import reverse
+
+        return reverse("public:suggestion", args=[self.community.slug, self.public_code])
+
     @property
     def primary(self) -> Suggestion:
         """The suggestion this one was merged into, following the chain; else itself."""
@@ -149,6 +191,31 @@ class Suggestion(BaseModel):
             seen.add(node.pk)
             node = node.merged_into
         return node
+
+
+class PublicTextReport(BaseModel):
+    """举报: a visitor's report that a suggestion's public text should not be shown (personal
+    data, abuse, advertising). Staff see the reported suggestions and may hide the text."""
+
+    changelog_parent = "suggestion"  # its changes show in the history of its suggestion
+
+    class Reason(models.TextChoices):
+        PERSONAL = "personal", _("It shows someone's personal data")
+        ABUSE = "abuse", _("It is abusive or insulting")
+        SPAM = "spam", _("It is an advertisement or spam")
+        OTHER = "other", _("Something else")
+
+    suggestion = models.ForeignKey(Suggestion, verbose_name=_("suggestion"), on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("report of a public text")
+        verbose_name_plural = _("reports of public texts")
+
+    def __str__(self):
+        return f"#{self.suggestion_id} · {self.get_reason_display()}"
 
 
 class SuggestionGram(models.Model):
@@ -170,35 +237,6 @@ class SuggestionGram(models.Model):
         return self.gram
 
 
-class Notice(BaseModel):
-    """A notice to a submitter who left contact, when a decision is recorded on the suggestion:
-    queued here (SMS or e-mail by the look of the contact) for a sender to deliver. Nothing in
-    the product calls an outside host; ``status`` stays ``queued`` until a sender marks it."""
-
-    class Channel(models.TextChoices):
-        SMS = "sms", _("SMS")
-        EMAIL = "email", _("E-mail")
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-
-    suggestion = models.ForeignKey(Suggestion, verbose_name=_("suggestion"), on_delete=models.CASCADE, related_name="notices")
-    channel = models.CharField(_("channel"), max_length=6, choices=Channel.choices)
-    recipient = models.CharField(_("recipient"), max_length=60)
-    body = models.TextField(_("message"))
-    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED, db_index=True)
-    link = models.CharField(_("link"), max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("notice")
-        verbose_name_plural = _("notices")
-
-    def __str__(self):
-        return f"{self.get_channel_display()} → #{self.suggestion_id}"
-
-    @property
-    def community_id(self):
-        return self.suggestion.community_id
+# Notices to submitters are core notices (``gongjian.core.models.Notice``) about the suggestion:
+# ``suggestion.notices`` lists them; ``Notice.objects.filter(suggestion__...)`` filters by it.
+Notice = CoreNotice

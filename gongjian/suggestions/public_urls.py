@@ -8,6 +8,6 @@ from . import public_views
 urlpatterns = [
     path("<slug:slug>/suggest/", public_views.suggest, name="suggest"),
     path("<slug:slug>/suggest/similar/", public_views.suggest_similar, name="suggest_similar"),
-    path("<slug:slug>/suggestions/<int:pk>/", public_views.suggestion, name="suggestion"),
-    path("<slug:slug>/meetings/<int:pk>/minutes.docx", public_views.minutes, name="minutes"),
+    path("<slug:slug>/suggestions/<str:code>/", public_views.suggestion, name="suggestion"),
+    path("<slug:slug>/suggestions/<str:code>/report/", public_views.suggestion_report, name="suggestion_report"),
 ]

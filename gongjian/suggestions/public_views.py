@@ -3,58 +3,40 @@
 - ``suggest/``: the suggestion form (no login; works on a phone; reached from the board's QR
   code). Similar earlier suggestions show while typing (HTMX, ``suggest/similar/``); without
   JavaScript the form still works and the similar ones show on the thank-you page. Guarded by
-  a per-address limit in the cache, a honeypot field, a minimum fill time (a signed time
-  stamp), a capped length and CSRF.
-- ``suggestions/<id>/``: every suggestion's public page: what was decided, by which meeting,
+  the public-form guard (``core.guard``: a per-address limit, a honeypot field, a single-use
+  minimum fill time), a capped length and CSRF.
+- ``suggestions/<code>/``: every suggestion's public page (a random code, not the id): what was decided, by which meeting,
   which tasks it became and how far they have got. Contacts are never shown; names are masked.
-- ``meetings/<id>/minutes.docx``: the minutes, once approved and published.
 """
 
 from __future__ import annotations
 
-import hashlib
-
-from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from gongjian.core.exceptions import ApplicationError
+from gongjian.core.guard import FormGuard
 from gongjian.core.views_perm import public_view
 from gongjian.registry.models import Community
 
 from . import selectors, services, similarity
-from .forms import PublicSuggestionForm, form_stamp
+from .forms import PublicSuggestionForm, ReportForm
 from .models import Suggestion
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _community(slug: str) -> Community:
     return get_object_or_404(Community.objects.select_related("street", "street__district"), slug=slug)
 
 
-def _over_limit(request) -> bool:
-    """Counts this suggestion against the visitor's address; True when over the limit."""
-    limit = int(getattr(settings, "GONGJIAN_SUGGEST_PER_WINDOW", 5))
-    window = int(getattr(settings, "GONGJIAN_SUGGEST_WINDOW_SECONDS", 3600))
-    ip = request.META.get("REMOTE_ADDR", "") or "unknown"
-    key = "gongjian:suggest:" + hashlib.sha256(ip.encode()).hexdigest()[:32]
-    cache.add(key, 0, window)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, window)
-        count = 1
-    return count > limit
+GUARD = FormGuard("suggest")
+REPORT_GUARD = FormGuard("report")
 
 
 def _similar(community, text: str, exclude=()) -> list:
-    visible = Suggestion.objects.exclude(status=Suggestion.Status.MERGED).select_related("community")
+    visible = Suggestion.objects.exclude(status=Suggestion.Status.MERGED).exclude(public_hidden=True).select_related("community")
     return similarity.find_similar(text, queryset=visible, community_id=community.pk, exclude_ids=exclude, limit=5)
 
 
@@ -62,15 +44,15 @@ def _similar(community, text: str, exclude=()) -> list:
 def suggest(request, slug):
     """The public suggestion form of the community."""
     community = _community(slug)
-    form = PublicSuggestionForm(request.POST or None, initial={"started": form_stamp()})
+    form = PublicSuggestionForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if request.POST.get("website"):
+        if GUARD.is_robot(request):
             # A robot filled the hidden field: thank it as if it had worked and keep nothing.
             messages.success(request, _("Thank you for your suggestion."))
             return redirect("public:suggest", slug=community.slug)
         if form.is_valid():
-            if _over_limit(request):
+            if GUARD.over_limit(request):
                 form.add_error(None, _("You have sent several suggestions in a short time. Please try again in an hour."))
                 status = 429
             else:
@@ -81,9 +63,8 @@ def suggest(request, slug):
                     form.add_error(None, exc.message)
                 else:
                     messages.success(request, _("Thank you. Your suggestion is number %(pk)s; this page shows what the joint meeting decides.") % {"pk": suggestion.pk})
-                    return redirect("public:suggestion", slug=community.slug, pk=suggestion.pk)
-        form.data = form.data.copy()
-        form.data["started"] = form_stamp()
+                    return redirect("public:suggestion", slug=community.slug, code=suggestion.public_code)
+        form.refresh_stamp()
         if status == 200:
             status = 400
     text = request.POST.get("body", "") if request.method == "POST" else ""
@@ -105,18 +86,16 @@ def suggest_similar(request, slug):
 
 
 @public_view
-def suggestion(request, slug, pk):
+def suggestion(request, slug, code):
     """A suggestion's public page: the decision, the meeting, the tasks and their progress."""
-    from gongjian.meetings import selectors as meeting_selectors
-
     community = _community(slug)
-    s = selectors.public_suggestion(community=community, pk=pk)
+    s = selectors.public_suggestion(community=community, code=code)
     if s is None:
         raise Http404
     primary = s.primary
     if primary.pk != s.pk:
         primary = selectors.public_suggestion(community=community, pk=primary.pk)
-    decisions = meeting_selectors.decisions_for(suggestion_ids=[s.pk, primary.pk])
+    decisions = selectors.decisions_for(suggestion_ids=[s.pk, primary.pk])
     return render(request, "suggestions/public_suggestion.html", {
         "community": community, "s": s, "primary": primary, "decisions": decisions, "tasks": [t for t in primary.tasks.all() if t.plan.is_published],
         "duplicates": len(primary.duplicates.all()), "board_url": reverse("public:board", args=[community.slug]),
@@ -124,15 +103,21 @@ def suggestion(request, slug, pk):
 
 
 @public_view
-def minutes(request, slug, pk):
-    """The published minutes of a meeting of the community, as a Word document."""
-    from gongjian.meetings import selectors as meeting_selectors
-    from gongjian.meetings.minutes import filename, minutes_docx
-
+def suggestion_report(request, slug, code):
+    """Report a suggestion's public text (举报): personal data, abuse, advertising. Staff see
+    the reports and may hide the text. Limited per address."""
     community = _community(slug)
-    meeting = meeting_selectors.public_meeting(community=community, pk=pk)
-    if meeting is None:
-        raise Http404
-    response = HttpResponse(minutes_docx(meeting), content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(True, filename(meeting))
-    return response
+    s = get_object_or_404(Suggestion.objects.select_related("community"), community=community, public_code=code)
+    form = ReportForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if REPORT_GUARD.over_limit(request):
+            form.add_error(None, _("You have sent several reports in a short time. Please try again in an hour."))
+            status = 429
+        else:
+            services.suggestion_report(suggestion=s, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"])
+            messages.success(request, _("Thank you. Staff will read your report."))
+            return redirect("public:suggestion", slug=community.slug, code=s.public_code)
+    elif request.method == "POST":
+        status = 400
+    return render(request, "suggestions/public_report.html", {"community": community, "s": s, "form": form, "public": True}, status=status)

@@ -4,30 +4,19 @@ through ``public_*`` (no user)."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from collections.abc import Callable, Iterable
 
-from gongjian.accounts.scope import get_scope
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+
+from gongjian.accounts.access import restrict, scope_q
 from gongjian.targets.models import Task
 
-from .models import Campaign, Channel, Notice, SourceCategory, Suggestion
-
-
-def _community_ids(user):
-    scope = get_scope(user)
-    if scope.everything:
-        return None
-    ids = set(scope.staff_community_ids or ())
-    if scope.organisation_ids:
-        ids |= set(scope.community_ids or ())
-    return ids
+from .models import Campaign, Channel, Notice, PublicTextReport, SourceCategory, Suggestion
 
 
 def campaign_list(*, user, filters: dict | None = None) -> QuerySet[Campaign]:
     filters = filters or {}
-    qs = Campaign.objects.select_related("community", "community__street").annotate(n_suggestions=Count("suggestions"))
-    ids = _community_ids(user)
-    if ids is not None:
-        qs = qs.filter(community_id__in=ids)
+    qs = restrict(Campaign.objects.select_related("community", "community__street"), user, "suggestions.view_suggestion").annotate(n_suggestions=Count("suggestions"))
     if filters.get("year"):
         qs = qs.filter(year=filters["year"])
     if filters.get("community"):
@@ -37,16 +26,31 @@ def campaign_list(*, user, filters: dict | None = None) -> QuerySet[Campaign]:
 
 def suggestion_list(*, user, filters: dict | None = None) -> QuerySet[Suggestion]:
     filters = filters or {}
-    qs = Suggestion.objects.select_related("campaign", "community", "merged_into")
-    ids = _community_ids(user)
-    if ids is not None:
-        qs = qs.filter(community_id__in=ids)
+    qs = restrict(Suggestion.objects.select_related("campaign", "community", "merged_into"), user, "suggestions.view_suggestion")
     for key in ("campaign", "status", "source_category", "channel"):
         if filters.get(key):
             qs = qs.filter(**{key: filters[key]})
     if filters.get("q"):
-        qs = qs.filter(body__icontains=filters["q"])
+        q = filters["q"]
+        by_body = Q(body__icontains=q)
+        if any(c.isdigit() for c in q):
+            # Numbers in the text are masked for whom does not see contacts (a liaison): a
+            # search must not find them there either.
+            full = scope_q(Suggestion, user, "suggestions.view_contact")
+            by_body &= full if full is not None else Q(pk__in=[])
+        qs = qs.filter(by_body)
     return qs.order_by("-created_at", "-id")
+
+
+def reported_list(*, user) -> QuerySet[Suggestion]:
+    """Suggestions in the user's staff scope whose public text someone reported (举报), most
+    recently reported first, with the reports."""
+    qs = restrict(Suggestion.objects.filter(reports__isnull=False).select_related("community"), user, "suggestions.hide_suggestion")
+    return (
+        qs.annotate(n_reports=Count("reports", distinct=True), last_report=Max("reports__created_at"))
+        .prefetch_related(Prefetch("reports", queryset=PublicTextReport.objects.order_by("-created_at", "-id")))
+        .order_by("-last_report", "-id")
+    )
 
 
 def suggestion_with_trace(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
@@ -77,11 +81,25 @@ def coverage(qs: QuerySet[Suggestion]) -> dict:
 
 
 def notice_list(*, user) -> QuerySet[Notice]:
-    qs = Notice.objects.select_related("suggestion")
-    ids = _community_ids(user)
-    if ids is not None:
-        qs = qs.filter(suggestion__community_id__in=ids)
-    return qs
+    return Notice.objects.filter(suggestion__in=restrict(Suggestion.objects.all(), user, "suggestions.view_suggestion"))
+
+
+#: Who answers "which decisions were taken on these suggestions": the meetings app registers
+#: its selector from ``ready()`` (the meeting decides on suggestions, so meetings import
+#: suggestions and never the reverse).
+_decision_sources: list[Callable[..., Iterable]] = []
+
+
+def register_decision_source(source: Callable[..., Iterable]) -> None:
+    """``source(*, suggestion_ids)`` returns the decisions on those suggestions, oldest first."""
+    if source not in _decision_sources:
+        _decision_sources.append(source)
+
+
+def decisions_for(*, suggestion_ids) -> list:
+    """The decisions taken on these suggestions, from every registered source."""
+    ids = list(suggestion_ids)
+    return [d for source in _decision_sources for d in source(suggestion_ids=ids)]
 
 
 def open_for_agenda(*, community_id: int) -> QuerySet[Suggestion]:
@@ -94,12 +112,8 @@ def open_for_agenda(*, community_id: int) -> QuerySet[Suggestion]:
 # --- public (no user) -------------------------------------------------------------------------
 
 
-def public_suggestion(*, community, pk: int) -> Suggestion | None:
-    return suggestion_with_trace(Suggestion.objects.filter(community=community, pk=pk).select_related("campaign", "merged_into")).first()
-
-
-def scope_filter(qs: QuerySet, user) -> QuerySet:
-    ids = _community_ids(user)
-    return qs if ids is None else qs.filter(community_id__in=ids)
-
-
+def public_suggestion(*, community, code: str | None = None, pk: int | None = None) -> Suggestion | None:
+    """A suggestion of the community by its public code (as the public address has it) or,
+    for the merge chain already loaded, by id; hidden ones are not public."""
+    lookup = {"public_code": code} if code is not None else {"pk": pk}
+    return suggestion_with_trace(Suggestion.objects.filter(community=community, **lookup).select_related("campaign", "merged_into")).first()

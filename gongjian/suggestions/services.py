@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from gongjian.core.exceptions import ApplicationError
 from gongjian.core.services import create_logged as _create
 from gongjian.core.services import update_logged as _update
-from gongjian.targets.evidence import EvidenceError, check_upload
+from gongjian.core.uploads import EvidenceError, check_upload
 
 from . import similarity
-from .models import Campaign, Notice, Suggestion, SuggestionGram  # noqa: F401
+from .models import Campaign, Notice, PublicTextReport, Suggestion, SuggestionGram  # noqa: F401
 
 PUBLIC_SOURCE = "public-form"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -35,10 +35,11 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 @transaction.atomic
 def campaign_create(*, actor, community, year: int, title: str = "", opens_on: datetime.date | None = None,
                     closes_on: datetime.date | None = None, notes: str = "", status: str = Campaign.Status.OPEN, source: str = "") -> Campaign:
-    """The community's solicitation campaign for the year (one per community and year)."""
-    if Campaign.objects.filter(community=community, year=year).exists():
-        raise ApplicationError(_("%(community)s already has a campaign for %(year)s.") % {"community": community, "year": year})
+    """A solicitation campaign of the community over a period (by default 1 January to 28
+    February of ``year``); periods of one community may not overlap (``Campaign.clean``)."""
     title = title or _("%(community)s solicitation of suggestions %(year)s") % {"community": community.name, "year": year}
+    if Campaign.objects.filter(community=community, title=title).exists():
+        title = f"{title} ({opens_on or datetime.date(year, 1, 1):%Y-%m-%d})"
     return _create(
         Campaign, actor=actor, source=source, community=community, year=year, title=title,
         opens_on=opens_on or datetime.date(year, 1, 1), closes_on=closes_on or datetime.date(year, 2, 28), notes=notes, status=status,
@@ -52,17 +53,21 @@ def campaign_update(*, actor, campaign: Campaign, expected_version: int | None =
 
 def public_campaign(community) -> Campaign:
     """Where a resident's suggestion from the public form goes: the community's open campaign
-    (the latest), else the current year's, opened for it (residents may always suggest)."""
-    found = Campaign.objects.filter(community=community, status=Campaign.Status.OPEN).order_by("-year").first()
+    whose period covers today, else its latest open one, else any campaign covering today,
+    else a campaign opened for it from today to the year's end (residents may always suggest)."""
+    today = timezone.localdate()
+    campaigns = Campaign.objects.filter(community=community)
+    found = (
+        campaigns.filter(status=Campaign.Status.OPEN, opens_on__lte=today, closes_on__gte=today).order_by("-opens_on").first()
+        or campaigns.filter(status=Campaign.Status.OPEN).order_by("-year", "-opens_on").first()
+        or campaigns.filter(opens_on__lte=today, closes_on__gte=today).order_by("-opens_on").first()
+    )
     if found is not None:
         return found
-    year = timezone.localdate().year
-    existing = Campaign.objects.filter(community=community, year=year).first()
-    if existing is not None:
-        return existing
-    return campaign_create(
-        actor=None, community=community, year=year, opens_on=datetime.date(year, 1, 1), closes_on=datetime.date(year, 12, 31), source=PUBLIC_SOURCE,
-    )
+    year = today.year
+    later = campaigns.filter(opens_on__gt=today, opens_on__year=year).order_by("opens_on").first()
+    closes_on = later.opens_on - datetime.timedelta(days=1) if later else datetime.date(year, 12, 31)
+    return campaign_create(actor=None, community=community, year=year, opens_on=today, closes_on=closes_on, source=PUBLIC_SOURCE)
 
 
 # --- suggestions ------------------------------------------------------------------------------
@@ -91,7 +96,10 @@ def suggestion_submit(*, community, body: str, name: str = "", contact: str = ""
 def suggestion_enter(*, actor, campaign: Campaign, body: str, source_category: str, channel: str, submitter_name: str = "",
                      contact: str = "", photo=None, source: str = "") -> Suggestion:
     """A suggestion staff enter on someone's behalf (paper, door-to-door, meetings), with an
-    optional photo of the paper: type sniffed, size capped, EXIF stripped (targets.evidence)."""
+    optional photo of the paper: type sniffed, size capped, EXIF stripped (targets.evidence).
+    Only into an open campaign."""
+    if not campaign.is_open:
+        raise ApplicationError(_("%(campaign)s is closed: reopen it to enter suggestions.") % {"campaign": campaign.title})
     checked = None
     if photo is not None:
         checked = check_upload(photo)
@@ -138,6 +146,22 @@ def suggestion_merge(*, actor, duplicate: Suggestion, into: Suggestion, reason: 
 
 
 @transaction.atomic
+def suggestion_hide(*, actor, suggestion: Suggestion, hidden: bool, reason: str = "", expected_version: int | None = None) -> Suggestion:
+    """Hide a suggestion's text from the public pages (its outcome stays public), or show it
+    again. Hiding needs a reason; both are in the change log."""
+    reason = reason.strip()
+    if hidden and not reason:
+        raise ApplicationError(_("Say why the text is hidden."))
+    return _update(suggestion, actor=actor, expected_version=expected_version, public_hidden=hidden, hidden_reason=reason if hidden else "")
+
+
+@transaction.atomic
+def suggestion_report(*, suggestion: Suggestion, reason: str, note: str = "") -> PublicTextReport:
+    """A visitor reports a suggestion's public text (举报); staff see it on the reported list."""
+    return _create(PublicTextReport, actor=None, source=PUBLIC_SOURCE, suggestion=suggestion, reason=reason, note=note.strip())
+
+
+@transaction.atomic
 def suggestion_decide(*, actor, suggestion: Suggestion, status: str, reason: str, tasks: Iterable = (), merged_into: Suggestion | None = None,
                       decided_at: datetime.datetime | None = None, source: str = "") -> Suggestion:
     """Apply a recorded decision to the suggestion: its status and reason, the tasks it became
@@ -162,13 +186,16 @@ def contact_channel(contact: str) -> str | None:
 
 
 def notify_submitter(*, suggestion_id: int, message: str, link: str = "") -> Notice | None:
-    """Queue a notice to the submitter, when they left a contact a notice can go to. Called in
-    ``transaction.on_commit`` once a decision is saved; no outside host is called here."""
+    """Send a notice to the submitter (``core.notices``), when they left a contact a notice can
+    go to. Called in ``transaction.on_commit`` once a decision is saved; SMS waits, queued, until
+    a gateway is configured; no outside host is called otherwise."""
+    from gongjian.core.notices import notice_send
+
     suggestion = Suggestion.objects.filter(pk=suggestion_id).first()
     if suggestion is None:
         return None
     channel = contact_channel(suggestion.contact)
     if channel is None:
         return None
-    with transaction.atomic():
-        return _create(Notice, actor=None, source="notice", suggestion=suggestion, channel=channel, recipient=suggestion.contact, body=message, link=link[:200])
+    return notice_send(channel=channel, address=suggestion.contact.strip(), obj=suggestion, body=message, link=link,
+                       subject=_("About your suggestion"))

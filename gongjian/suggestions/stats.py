@@ -5,8 +5,7 @@ call time:
   year's campaigns (the briefing: 6);
 - ``suggestions``: suggestions collected in the year's campaigns (247);
 - ``suggestions_adopted``: of them, those adopted by a recorded decision, counting a
-  duplicate merged into an adopted suggestion as adopted with it (247, "all absorbed");
-- ``joint_meetings``: communities with a Party-building joint meeting body (23).
+  duplicate merged into an adopted suggestion as adopted with it (247, "all absorbed").
 
 Registered with the reports app's statistics from ``SuggestionsConfig.ready()``.
 """
@@ -40,21 +39,8 @@ def suggestions_adopted(*, year: int, district=None) -> int:
     ).count()
 
 
-def joint_meetings(*, year: int, district=None) -> int:
-    """Communities with a joint meeting body set up by the end of the year."""
-    import datetime
-
-    from gongjian.meetings.models import JointMeetingBody
-
-    qs = JointMeetingBody.objects.filter(Q(established_on__isnull=True) | Q(established_on__lte=datetime.date(year, 12, 31)))
-    if district is not None:
-        qs = qs.filter(community__street__district_id=getattr(district, "pk", district))
-    return qs.values("community_id").distinct().count()
-
-
 FIGURES = {
     "suggestion_source_categories": suggestion_source_categories,
     "suggestions": suggestions,
     "suggestions_adopted": suggestions_adopted,
-    "joint_meetings": joint_meetings,
 }

@@ -33,6 +33,7 @@ class TargetsConfig(AppConfig):
             "targets",
             build=lambda ctx: demo.build(ctx.district, stdout=_SayWriter(ctx.say)),
             delete=demo.delete,
+            budget_seconds=20,
         )
 
 

@@ -54,7 +54,7 @@ def board_context(request, *, community) -> dict:
         percent=progress.weighted_percent((t.weight, t.percent) for t in tasks),
         done=sum(1 for t in tasks if t.percent >= 100),
         missing=sum(1 for t in tasks if t.report_missing),
-        units=len({t.lead_organisation_id for t in tasks} | {o.pk for t in tasks for o in t.co_organisers.all()}),
+        units=len({t.lead_organisation_id for t in tasks if t.lead_organisation_id} | {o.pk for t in tasks for o in t.co_organisers.all()}),
         last_updated=max(stamps),
     )
     return ctx

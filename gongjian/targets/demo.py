@@ -6,9 +6,13 @@ into, who took each task, how it went month by month, and what resident units pa
 - the district's five work categories;
 - a published 2010 plan per community, its tasks shared out in proportion to the community's
   resident units (284 in all), each with target, deadline, lead organisation, responsible
-  leader, liaison and co-organisers; every resident unit leads or co-organises at least one;
+  leader (the lead organisation's head, else its own liaison, as ``leader_person``; never
+  someone of another organisation), liaison and co-organisers; every resident unit leads or co-organises at least one;
 - the lead organisations' step-by-step plans (milestones) and monthly reports from February
-  to October, with a few photos for 江滨社区;
+  to December, each stamped with when it was submitted: most by the 5th of the following
+  month, some late and a few missing, each community keeping its own habits (so a ranking
+  has something to rank); a few tasks are still unfinished at the year's end; a few photos
+  for 江滨社区;
 - 94 community-building items led or assisted by resident units, whose contributions total
   505,000.00 yuan, plus a few items residents' groups ran without unit money;
 - some residents' feedback with the staff's answers, and street comments.
@@ -57,8 +61,8 @@ SEED = "gongjian-targets-2010"
 TASKS_TOTAL = 284
 UNIT_ITEMS_TOTAL = 94
 UNIT_FUNDS_TOTAL = Decimal("505000.00")
-#: Reports were written February to October (the briefing's date).
-REPORT_MONTHS = range(2, 11)
+#: Reports were written February to December, each due by the 5th of the following month.
+REPORT_MONTHS = range(2, 13)
 
 Kind = Organisation.Kind
 
@@ -259,9 +263,18 @@ def _month_end(year: int, month: int) -> datetime.date:
     return progress.add_months(datetime.date(year, month, 1), 1) - datetime.timedelta(days=1)
 
 
-def _reported_on(month: datetime.date) -> datetime.date:
-    """Reports were handed in on the 25th of the month they cover."""
-    return month.replace(day=25)
+def _due(month: datetime.date) -> datetime.date:
+    """A month's report is due by the 5th of the following month."""
+    return progress.add_months(month, 1).replace(day=ProgressReport.DUE_DAY)
+
+
+@dataclass(frozen=True)
+class _Habits:
+    """How punctually one community's units report: the chance a report is late, and the
+    chance a month's report is never written."""
+
+    late: float
+    missing: float
 
 
 def _share(total: int, weights: list[float]) -> list[int]:
@@ -341,18 +354,11 @@ class _Builder:
 
     # - helpers -
 
-    def leader_for(self, org: Organisation, heads: dict, names: list[str]) -> tuple[str, str]:
-        head = heads.get(org.pk)
-        if head:
-            return head
-        name = self.rng.choice(names)
-        title = {
-            Organisation.UnitKind.ORGAN: "副局长",
-            Organisation.UnitKind.INSTITUTION: "副院长",
-            Organisation.UnitKind.STATE_ENTERPRISE: "副经理",
-            Organisation.UnitKind.NON_PUBLIC: "总经理",
-        }.get(org.unit_kind, "负责人")
-        return name, title
+    @staticmethod
+    def leader_for(org: Organisation, heads: dict) -> tuple[int | None, str, str]:
+        """The lead organisation's head (person, name, post); a unit the registry names no
+        head for answers through its own liaison. Never a person of another organisation."""
+        return heads.get(org.pk, (None, "", ""))
 
     def run(self) -> None:
         categories = sorted(services.ensure_categories(actor=None, district=self.district, source=SOURCE), key=lambda c: c.order)
@@ -362,7 +368,11 @@ class _Builder:
             Affiliation.objects.filter(organisation__in=orgs, role__in=[Affiliation.Role.HEAD, Affiliation.Role.LIAISON])
             .select_related("person").order_by("pk")
         )
-        heads = {a.organisation_id: (a.person.name, a.title or "负责人") for a in affiliations if a.role == Affiliation.Role.HEAD}
+        heads = {}
+        for role in (Affiliation.Role.HEAD, Affiliation.Role.LIAISON):
+            for a in affiliations:
+                if a.role == role:
+                    heads.setdefault(a.organisation_id, (a.person_id, a.person.name, a.title or "负责人"))
         liaisons: dict[int, int] = {}
         for a in affiliations:
             if a.role == Affiliation.Role.LIAISON:
@@ -370,7 +380,6 @@ class _Builder:
         for a in affiliations:  # a community organisation's liaison is its head
             if a.role == Affiliation.Role.HEAD:
                 liaisons.setdefault(a.organisation_id, a.person_id)
-        spare_names = sorted({a.person.name for a in affiliations})
         works = []
         for c in communities:
             mine = [o for o in orgs if o.community_id == c.pk]
@@ -384,7 +393,7 @@ class _Builder:
             ))
         counts = _share(TASKS_TOTAL, [max(len(w.units), 1) for w in works])
         self.build_plans(works)
-        self.build_tasks(works, counts, categories, heads, liaisons, spare_names)
+        self.build_tasks(works, counts, categories, heads, liaisons)
         self.build_progress(works)
         self.build_items(works, categories)
         self.build_feedback(works)
@@ -426,7 +435,7 @@ class _Builder:
         used.add(unit.pk)
         return unit
 
-    def build_tasks(self, works, counts, categories, heads, liaisons, spare_names) -> None:
+    def build_tasks(self, works, counts, categories, heads, liaisons) -> None:
         rng = self.rng
         tasks: list[Task] = []
         co_index: dict[int, list[int]] = {}
@@ -443,7 +452,7 @@ class _Builder:
             community_orgs = [o for o in w.orgs.values() if o.kind in (Kind.CIVIL, Kind.MASS, Kind.RESIDENTS_COMMITTEE)]
             for number, template in enumerate(chosen, start=1):
                 lead = self.pick_lead(w, template, cycle, used)
-                leader, title = self.leader_for(lead, heads, spare_names)
+                leader_id, leader, title = self.leader_for(lead, heads)
                 steps = template.steps
                 deadline = _month_end(YEAR, template.deadline[0]) if template.deadline[1] >= 28 else datetime.date(YEAR, *template.deadline)
                 quantity = template.quantity
@@ -460,7 +469,7 @@ class _Builder:
                     plan=w.plan, number=number, category=categories[template.category], title=template.title,
                     description=template.description or f"{template.what}。由{lead.name}牵头，协办单位配合，按月报送进展。",
                     target_what=what, target_quantity=Decimal(quantity) if quantity is not None else None, target_unit=template.unit,
-                    target_date=target_date, deadline=deadline, lead_organisation=lead, leader_name=leader, leader_title=title,
+                    target_date=target_date, deadline=deadline, lead_organisation=lead, leader_person_id=leader_id, leader_name=leader, leader_title=title,
                     liaison_id=liaisons.get(lead.pk), budget=budget, weight=template.weight,
                 )
                 tasks.append(task)
@@ -481,7 +490,7 @@ class _Builder:
                     i = first + (i - first + 1) % len(w.tasks)
                 co_index[i] = sorted(set(co_index[i]) | {unit.pk})
         for task in tasks:
-            task.full_clean(exclude=["plan", "category", "lead_organisation", "liaison"])
+            task.full_clean(exclude=["plan", "category", "lead_organisation", "liaison", "leader_person"])
         services.bulk_create_logged(actor=None, model=Task, objs=tasks, source=SOURCE, m2m={"co_organisers": co_index})
         self.co_index = co_index
         self.all_tasks = flat
@@ -493,7 +502,13 @@ class _Builder:
         milestones: list[Milestone] = []
         reports: list[ProgressReport] = []
         per_task: dict[int, tuple[list[Milestone], list[ProgressReport]]] = {}
-        for _w, task, template in self.all_tasks:
+        # Each community has its habits: most report on time, a few are often late or forget.
+        habits = {
+            w.community.pk: _Habits(late=rng.choice((0.02, 0.05, 0.08, 0.12, 0.2, 0.35)), missing=rng.choice((0.0, 0.01, 0.02, 0.04, 0.08)))
+            for w in works
+        }
+        for w, task, template in self.all_tasks:
+            habit = habits[w.community.pk]
             steps = [
                 (title, min(datetime.date(YEAR, month, 28 if month != 2 else 26), task.deadline))
                 for title, month in template.steps
@@ -516,18 +531,24 @@ class _Builder:
                 done = sum(w * min(1, max(0, (month - b + 1) / (e - b + 1))) for b, e, w in windows)
                 return min(100, round(100 * done / total_weight))
             pace = rng.choice((0.75, 0.85, 0.95, 1.0, 1.0, 1.05, 1.1, 1.15))
-            skip = 10 if rng.random() < 0.06 else None  # a few forgot October's report
+            # Behind at the deadline, most catch up in the months after it; a few never do.
+            catch_up = rng.choice((0, 6, 10, 10, 15, 20, 25))
             scale_n, scale_k = rng.randint(5, 15), rng.randint(12, 60)  # the figures the reports quote grow with progress
             percent = 0
             rs = []
             for month in REPORT_MONTHS:
-                if month < start or month == skip:
+                if month < start:
                     continue
+                missing = rng.random() < habit.missing
                 expected = planned(month)
                 target = min(100, round(expected * pace + rng.uniform(-4, 4)))
                 percent = max(percent, target, 5)
                 if month >= end and pace >= 0.95:
                     percent = 100
+                elif month > end:
+                    percent += catch_up
+                if missing and percent < 100:
+                    continue
                 percent = min(percent, 100)
                 gap = expected - percent
                 status = ProgressReport.Status.ON_TRACK if gap < 10 else (ProgressReport.Status.AT_RISK if gap < 25 else ProgressReport.Status.LATE)
@@ -552,8 +573,14 @@ class _Builder:
                     next_step = f"继续推进“{current.title}”。"
                 if status != ProgressReport.Status.ON_TRACK:
                     next_step += "协调协办单位加大人员和资金投入，加快进度。"
+                first = datetime.date(YEAR, month, 1)
+                if rng.random() < habit.late:
+                    when = _due(first) + datetime.timedelta(days=rng.choice((1, 2, 3, 5, 8, 12, 20)))
+                else:
+                    when = _due(first) - datetime.timedelta(days=rng.choice((0, 1, 2, 3, 4, 6, 8)))
                 report = ProgressReport(
-                    task=task, month=datetime.date(YEAR, month, 1), percent=percent, done_text=done_text, next_step=next_step, status=status,
+                    task=task, month=first, percent=percent, done_text=done_text, next_step=next_step, status=status,
+                    submitted_at=_aware(when, rng.choice((9, 10, 11, 15, 16, 17))),
                 )
                 rs.append((report, spread))
                 if percent >= 100:
@@ -588,14 +615,14 @@ class _Builder:
             task.last_report_month = latest.month if latest else None
             task.latest_report = latest
             updated.append(task)
-            task.updated_at = _aware(_reported_on(latest.month), 18) if latest else _aware(datetime.date(YEAR, 1, 28))
+            task.updated_at = latest.submitted_at if latest else _aware(datetime.date(YEAR, 1, 28))
         # Derived fields, as services.refresh_task_progress keeps them (no new version).
         Task.objects.bulk_update(updated, ["percent", "status", "last_report_month", "latest_report", "updated_at"], batch_size=500)
         # The rows carry the dates they were written in 2010, not the day the demo was loaded.
+        for r in reports:
+            r.created_at = r.updated_at = r.submitted_at
+        ProgressReport.objects.bulk_update(reports, ["created_at", "updated_at"], batch_size=500)
         for month in REPORT_MONTHS:
-            first = datetime.date(YEAR, month, 1)
-            when = _aware(_reported_on(first), 17)
-            ProgressReport.objects.filter(task__plan__in=[w.plan for w in works], month=first).update(created_at=when, updated_at=when)
             Milestone.objects.filter(task__plan__in=[w.plan for w in works], due__year=YEAR, due__month=month).update(created_at=_aware(datetime.date(YEAR, 2, 5)))
         AnnualPlan.objects.filter(pk__in=[w.plan.pk for w in works]).update(created_at=_aware(datetime.date(YEAR, 1, 15)), updated_at=_aware(datetime.date(YEAR, 1, 28)))
         self.say(f"分步实施：{len(milestones)} 个步骤，{len(reports)} 份月度进展报告。")

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongjian.registry.forms import VersionedForm
 from gongjian.registry.models import Affiliation, Organisation, Person
@@ -74,7 +75,7 @@ class TaskForm(VersionedForm):
         model = Task
         fields = [
             "number", "category", "title", "description", "target_what", "target_quantity", "target_unit", "target_date",
-            "deadline", "lead_organisation", "leader_name", "leader_title", "liaison", "co_organisers", "budget", "weight",
+            "deadline", "lead_organisation", "leader_person", "leader_name", "leader_title", "liaison", "co_organisers", "budget", "weight",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -95,6 +96,8 @@ class TaskForm(VersionedForm):
             affiliations__organisation__in=orgs, affiliations__role__in=[Affiliation.Role.LIAISON, Affiliation.Role.HEAD]
         ).distinct().order_by("name")
         self.fields["liaison"].queryset = people
+        self.fields["leader_person"].queryset = people
+        self.fields["leader_name"].help_text = _("Filled from the registry person when one is chosen; else type the name.")
         self.fields["liaison"].help_text = _("A liaison or head of the lead organisation.")
         self.fields["number"].required = False
         self.fields["number"].help_text = _("Leave empty to add the task at the end.")
@@ -253,7 +256,7 @@ class CommentForm(forms.Form):
 
 
 class ModerateForm(forms.Form):
-    status = forms.ChoiceField(label=_("Decision"), choices=Feedback.Status.choices, widget=forms.RadioSelect)
+    status = forms.ChoiceField(label=pgettext_lazy("feedback moderation", "Decision"), choices=Feedback.Status.choices, widget=forms.RadioSelect)
     answer = forms.CharField(label=_("Public answer"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False, help_text=_("Shown on the board under the feedback."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

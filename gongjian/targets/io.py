@@ -47,6 +47,11 @@ _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日
 _MONTH = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
 
 
+
+def _lead_name(task, ctx) -> str:
+    """The lead organisation's name, empty for a task not assigned yet."""
+    return task.lead_organisation.name if task.lead_organisation_id else ""
+
 class DateValue:
     """A date cell, or text such as 2010-06-30, 2010/6/30 or 2010年6月30日."""
 
@@ -131,8 +136,8 @@ class TaskSheet(SheetSpec):
         Column("target_unit", pgettext_lazy("excel column", "Unit of measure"), help=pgettext_lazy("excel help", "e.g. 米, 个, 次, 户."), example="米", width=8),
         Column("target_date", pgettext_lazy("excel column", "Target date"), parse=DateValue(), export=lambda t, ctx: _date(t.target_date), help=pgettext_lazy("excel help", "By when the target is to be reached, if earlier than the deadline (2010-06-30)."), width=12),
         Column("deadline", pgettext_lazy("excel column", "Deadline"), required=True, parse=DateValue(), export=lambda t, ctx: _date(t.deadline), help=pgettext_lazy("excel help", "完成时限, in the plan's year (2010-09-30)."), example="2010-09-30", width=12),
-        Column("lead_organisation", pgettext_lazy("excel column", "Lead organisation"), required=True, export=lambda t, ctx: t.lead_organisation.name, help=pgettext_lazy("excel help", "责任单位, by name."), example="国网三明供电公司列东供电所", width=24),
-        Column("leader_name", pgettext_lazy("excel column", "Responsible leader"), required=True, help=pgettext_lazy("excel help", "责任领导: the leader's name."), example="王建国", width=10),
+        Column("lead_organisation", pgettext_lazy("excel column", "Lead organisation"), export=_lead_name, help=pgettext_lazy("excel help", "责任单位, by name; may stay empty while the plan is a draft."), example="国网三明供电公司列东供电所", width=24),
+        Column("leader_name", pgettext_lazy("excel column", "Responsible leader"), help=pgettext_lazy("excel help", "责任领导: the leader's name."), example="王建国", width=10),
         Column("leader_title", pgettext_lazy("excel column", "Leader's post"), help=pgettext_lazy("excel help", "The leader's post, e.g. 所长."), example="所长", width=10),
         Column("liaison", pgettext_lazy("excel column", "Liaison"), export=lambda t, ctx: t.liaison.name if t.liaison_id else "", help=pgettext_lazy("excel help", "联络员: the name of a person of the lead organisation (its liaison or head)."), width=10),
         Column("liaison_phone", pgettext_lazy("excel column", "Liaison's phone"), export=_liaison_phone, help=EXPORT_ONLY, width=14, text_format=True),
@@ -192,10 +197,12 @@ class TaskSheet(SheetSpec):
         if category is None:
             raise ValidationError({"category": _("“%(value)s” is not one of the work categories: %(choices)s.") % {"value": v["category"], "choices": "、".join(ctx.data["categories"])}})
         fields["category"] = category
-        lead = self._org(ctx, v["lead_organisation"], "lead_organisation")
+        lead = self._org(ctx, v["lead_organisation"], "lead_organisation") if v["lead_organisation"] else None
         fields["lead_organisation"] = lead
         if "liaison" in ctx.present:
             liaison = None
+            if v["liaison"] and lead is None:
+                raise ValidationError({"liaison": _("Name the lead organisation before its liaison.")})
             if v["liaison"]:
                 liaison = ctx.data["people"].get(lead.pk, {}).get(v["liaison"])
                 if liaison is None:
@@ -204,7 +211,7 @@ class TaskSheet(SheetSpec):
         co = None
         if "co_organisers" in ctx.present:
             co = [self._org(ctx, name, "co_organisers") for name in split_names(v["co_organisers"])]
-            if any(o.pk == lead.pk for o in co):
+            if lead is not None and any(o.pk == lead.pk for o in co):
                 raise ValidationError({"co_organisers": _("The lead organisation cannot also be a co-organiser.")})
         for name, value in fields.items():
             setattr(obj, name, value)
@@ -302,7 +309,7 @@ class ProgressSheet(SheetSpec):
         self.columns = [
             Column("id", pgettext_lazy("excel column", "Task ID"), required=True, parse=Integer(min_value=1), export=lambda t, ctx: t.pk, help=pgettext_lazy("excel help", "The task, as the export gives it."), example="1", width=8),
             Column("title", pgettext_lazy("excel column", "Task"), export=lambda t, ctx: t.title, help=EXPORT_ONLY, width=24),
-            Column("lead", pgettext_lazy("excel column", "Lead organisation"), export=lambda t, ctx: t.lead_organisation.name, help=EXPORT_ONLY, width=22),
+            Column("lead", pgettext_lazy("excel column", "Lead organisation"), export=_lead_name, help=EXPORT_ONLY, width=22),
             Column("month", pgettext_lazy("excel column", "Month"), required=True, parse=MonthValue(), export=lambda t, ctx: f"{self.month:%Y-%m}" if self.month else "", help=pgettext_lazy("excel help", "The month reported on, e.g. 2010-06."), example="2010-06", width=9),
             Column("percent", pgettext_lazy("excel column", "Progress (%)"), required=True, parse=Integer(min_value=0, max_value=100), export=_report_value("percent"), help=pgettext_lazy("excel help", "How far the whole task has got, 0 to 100."), example="40", width=9),
             Column("done_text", pgettext_lazy("excel column", "Work done this month"), required=True, export=_report_value("done_text"), help=pgettext_lazy("excel help", "What was done this month."), example="完成管网勘察800米", width=36),

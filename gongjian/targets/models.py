@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongjian.core.models import BaseModel
 from gongjian.registry.models import Community, District, Organisation, Person
@@ -82,6 +83,12 @@ class Task(BaseModel):
     with its measurable target (指标), deadline (完成时限), responsible leader (责任领导),
     liaison (联络员) and co-organising units (协办单位).
 
+    ``leader_person`` is the registry person responsible (affiliated with the lead
+    organisation, like ``liaison``); ``leader_name``/``leader_title`` stay for display and for
+    people not in the registry. The lead organisation may be empty while the plan is a draft
+    (a joint meeting adopts a suggestion before anyone is assigned); publishing the plan
+    refuses unassigned tasks.
+
     ``percent``, ``status``, ``last_report_month`` and ``latest_report`` are kept by the
     services from the milestones and monthly reports (never typed in directly)."""
 
@@ -102,8 +109,15 @@ class Task(BaseModel):
     target_unit = models.CharField(_("unit of measure"), max_length=20, blank=True, help_text=_("e.g. 个, 次, 户, 米"))
     target_date = models.DateField(_("target date"), null=True, blank=True, help_text=_("By when the target is to be reached, if earlier than the deadline."))
     deadline = models.DateField(_("deadline"))
-    lead_organisation = models.ForeignKey(Organisation, verbose_name=_("lead organisation"), on_delete=models.PROTECT, related_name="led_tasks")
-    leader_name = models.CharField(_("responsible leader"), max_length=50)
+    lead_organisation = models.ForeignKey(
+        Organisation, verbose_name=_("lead organisation"), null=True, blank=True, on_delete=models.PROTECT, related_name="led_tasks",
+        help_text=_("May stay empty while the plan is a draft; a plan is published only once every task has one."),
+    )
+    leader_person = models.ForeignKey(
+        Person, verbose_name=_("responsible leader (registry)"), null=True, blank=True, on_delete=models.SET_NULL, related_name="led_tasks",
+        help_text=_("The registry person responsible; must belong to the lead organisation."),
+    )
+    leader_name = models.CharField(_("responsible leader"), max_length=50, blank=True)
     leader_title = models.CharField(_("leader's post"), max_length=80, blank=True)
     liaison = models.ForeignKey(Person, verbose_name=_("liaison"), null=True, blank=True, on_delete=models.SET_NULL, related_name="liaison_tasks")
     co_organisers = models.ManyToManyField(Organisation, verbose_name=_("co-organising units"), blank=True, related_name="co_organised_tasks")
@@ -144,6 +158,15 @@ class Task(BaseModel):
                 errors["lead_organisation"] = _("The lead organisation must stand in or serve this community.")
         if self.liaison_id and self.lead_organisation_id and not self.liaison.affiliations.filter(organisation_id=self.lead_organisation_id).exists():
             errors["liaison"] = _("The liaison must belong to the lead organisation.")
+        if self.liaison_id and not self.lead_organisation_id:
+            errors["liaison"] = _("Choose the lead organisation before its liaison.")
+        if self.leader_person_id:
+            if not self.lead_organisation_id:
+                errors["leader_person"] = _("Choose the lead organisation before its responsible leader.")
+            elif not self.leader_person.affiliations.filter(organisation_id=self.lead_organisation_id).exists():
+                errors["leader_person"] = _("The responsible leader must belong to the lead organisation.")
+            elif not self.leader_name:
+                self.leader_name = self.leader_person.name
         if errors:
             raise ValidationError(errors)
 
@@ -151,6 +174,8 @@ class Task(BaseModel):
 class Milestone(BaseModel):
     """A step of the lead organisation's own implementation plan (分步组织实施): what is done by
     which date. A task's progress is the weighted mean of its milestones' progress."""
+
+    changelog_parent = "task"  # its changes show in the history of its task
 
     task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("step"), max_length=120)
@@ -182,6 +207,8 @@ class ProgressReport(BaseModel):
     """月度进展: the lead organisation's report on a task for one month: how far it has got,
     what was done, what comes next, whether it is on track, with evidence attached."""
 
+    changelog_parent = "task"  # its changes show in the history of its task
+
     class Status(models.TextChoices):
         ON_TRACK = "on_track", _("On track")
         AT_RISK = "at_risk", _("At risk")
@@ -194,6 +221,13 @@ class ProgressReport(BaseModel):
     next_step = models.TextField(_("next step"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ON_TRACK)
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reported by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_at = models.DateTimeField(
+        _("submitted at"), null=True, blank=True, db_index=True,
+        help_text=_("When the report was first submitted; a report is on time by the 5th of the following month."),
+    )
+
+    #: A month's report is due by this day of the following month (次月5日前).
+    DUE_DAY = 5
 
     class Meta:
         ordering = ["task", "-month"]
@@ -203,6 +237,19 @@ class ProgressReport(BaseModel):
 
     def __str__(self):
         return f"{self.task} {self.month:%Y-%m}"
+
+    @property
+    def due_date(self) -> datetime.date:
+        """The 5th of the month after the one reported on."""
+        nxt = (self.month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        return nxt.replace(day=self.DUE_DAY)
+
+    @property
+    def is_late(self) -> bool | None:
+        """Submitted after the due date (None when the submission time is unknown)."""
+        if self.submitted_at is None:
+            return None
+        return timezone.localtime(self.submitted_at).date() > self.due_date
 
     @property
     def community_id(self):
@@ -294,7 +341,7 @@ class Feedback(BaseModel):
 
     task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="feedback")
     body = models.TextField(_("feedback"), max_length=1000)
-    name = models.CharField(_("name"), max_length=30, blank=True, help_text=_("Leave empty to stay anonymous."))
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=30, blank=True, help_text=_("Leave empty to stay anonymous."))
     contact = models.CharField(_("contact"), max_length=60, blank=True, help_text=_("Optional; only staff see it."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("moderated by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -348,6 +395,8 @@ class BuildingItem(BaseModel):
 class Contribution(BaseModel):
     """One organisation's part in a community-building item: led or assisted, and the funds it
     contributed in yuan (exact to the fen)."""
+
+    changelog_parent = "item"  # its changes show in the history of its item
 
     class Role(models.TextChoices):
         LEAD = "lead", _("Led")

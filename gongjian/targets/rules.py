@@ -1,91 +1,79 @@
-"""Every permission of target management, declared once from the role predicates.
+"""Every permission of target management, declared once (``accounts.access``).
 
 The community Party organisation manages its plan; a liaison edits only its organisation's
 milestones and reports; the street and district see and comment across their scope."""
 
-import rules
-
-from gongjian.accounts.predicates import (
-    is_community_party,
-    is_district_office,
-    is_org_liaison,
-    is_staff_role,
-    object_in_reach,
-    object_in_staff_scope,
-    staff_in_scope,
+from gongjian.accounts.access import (
+    COMMUNITIES,
+    COMMUNITY_PARTY,
+    DISTRICT_OFFICE,
+    DISTRICTS,
+    LIAISON,
+    ORGANISATIONS,
+    STAFF,
+    STAFF_COMMUNITIES,
+    Grant,
+    declare,
+    paths,
 )
-from gongjian.accounts.scope import get_scope
 
+from .models import (
+    AnnualPlan,
+    BuildingItem,
+    Contribution,
+    Evidence,
+    Feedback,
+    Milestone,
+    ProgressReport,
+    Task,
+    TaskComment,
+    WorkCategory,
+)
 
-def _task_of(obj):
-    from .models import Milestone, ProgressReport, Task
+# From each object to its community; ``organisation`` is the task's lead organisation,
+# ``involved_organisation`` the lead or a co-organiser (for a plan: of one of its tasks).
+paths(WorkCategory, view="targets.manage_categories", district="district")
+paths(
+    AnnualPlan, view="targets.view_plan", community="community",
+    involved_organisation=("tasks__lead_organisation", "tasks__co_organisers"),
+)
+paths(
+    Task, view="targets.view_task", community="plan__community", organisation="lead_organisation",
+    involved_organisation=("lead_organisation", "co_organisers"),
+)
+for _model in (Milestone, ProgressReport, TaskComment, Feedback):
+    paths(_model, through="task")
+paths(Evidence, through="report")
+paths(BuildingItem, view="targets.view_ledger", community="community")
+paths(Contribution, through="item")
 
-    if isinstance(obj, Task):
-        return obj
-    if isinstance(obj, Milestone | ProgressReport):
-        return obj.task
-    return None
-
-
-@rules.predicate
-def object_is_own_task(user, obj):
-    """The task (or its milestone or report) is led by one of the user's organisations."""
-    if obj is None:
-        return True
-    task = _task_of(obj)
-    return task is not None and task.lead_organisation_id in get_scope(user).organisation_ids
-
-
-@rules.predicate
-def object_involves_own_organisation(user, obj):
-    """The task is led or co-organised by one of the user's organisations; for a plan, one of
-    its tasks is."""
-    from .models import AnnualPlan, Task
-
-    if obj is None:
-        return True
-    own = get_scope(user).organisation_ids
-    if not own:
-        return False
-    task = _task_of(obj)
-    if task is not None:
-        return task.lead_organisation_id in own or task.co_organisers.filter(pk__in=own).exists()
-    if isinstance(obj, AnnualPlan):
-        return Task.objects.filter(plan=obj).filter(_own_task_q(own)).exists()
-    return False
-
-
-def _own_task_q(own):
-    from django.db.models import Q
-
-    return Q(lead_organisation_id__in=own) | Q(co_organisers__id__in=own)
-
-
-community_in_scope = is_community_party & object_in_staff_scope
+STAFF_HERE = Grant(STAFF, STAFF_COMMUNITIES)
+COMMUNITY_HERE = Grant(COMMUNITY_PARTY, STAFF_COMMUNITIES)
+LIAISON_INVOLVED = Grant(LIAISON, ORGANISATIONS, via="involved_organisation")
 
 # Plans and tasks: staff in their scope see them; a liaison sees those its organisation is in.
-rules.add_perm("targets.view_plan", staff_in_scope | (is_org_liaison & object_involves_own_organisation))
-rules.add_perm("targets.add_plan", community_in_scope)
-rules.add_perm("targets.change_plan", community_in_scope)
-rules.add_perm("targets.view_task", staff_in_scope | (is_org_liaison & object_involves_own_organisation))
-rules.add_perm("targets.change_task", community_in_scope)
+declare("targets.view_plan", STAFF_HERE, LIAISON_INVOLVED)
+declare("targets.add_plan", COMMUNITY_HERE)
+declare("targets.change_plan", COMMUNITY_HERE)
+declare("targets.view_task", STAFF_HERE, LIAISON_INVOLVED)
+declare("targets.change_task", COMMUNITY_HERE)
 
 # Step-by-step implementation and monthly progress: the community, or the lead organisation.
-rules.add_perm("targets.report_progress", community_in_scope | (is_org_liaison & object_is_own_task))
+declare("targets.report_progress", COMMUNITY_HERE, Grant(LIAISON, ORGANISATIONS))
 
 # Supervision: staff comment on tasks and moderate and answer residents' feedback.
-rules.add_perm("targets.comment_task", staff_in_scope)
-rules.add_perm("targets.moderate_feedback", staff_in_scope)
+declare("targets.comment_task", STAFF_HERE)
+declare("targets.moderate_feedback", STAFF_HERE)
 
-# The contributions ledger: staff and liaisons see it; the community keeps it; a liaison
-# records its own organisation's part.
-rules.add_perm("targets.view_ledger", is_staff_role | is_org_liaison)
-rules.add_perm("targets.change_ledger", community_in_scope)
-rules.add_perm("targets.record_contribution", community_in_scope | (is_org_liaison & object_in_reach))
+# The contributions ledger: staff and liaisons see it (a liaison: the communities it reaches);
+# the community keeps it; a liaison records its own organisation's part.
+declare("targets.view_ledger", STAFF_HERE, Grant(LIAISON, COMMUNITIES))
+declare("targets.change_ledger", COMMUNITY_HERE)
+declare("targets.record_contribution", COMMUNITY_HERE, Grant(LIAISON, COMMUNITIES))
 
 # Excel: the task decomposition table and the monthly progress sheet.
-rules.add_perm("targets.import_plan", community_in_scope)
-rules.add_perm("targets.export_plan", is_staff_role | is_org_liaison)
+declare("targets.import_plan", COMMUNITY_HERE)
+declare("targets.export_plan", STAFF_HERE, LIAISON_INVOLVED)
 
 # The district's five work categories.
-rules.add_perm("targets.manage_categories", is_district_office)
+declare("targets.manage_categories", Grant(DISTRICT_OFFICE, DISTRICTS))

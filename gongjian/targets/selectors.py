@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from gongjian.accounts.scope import get_scope
+from gongjian.accounts.access import restrict
 
 from .models import (
     AnnualPlan,
@@ -30,25 +30,9 @@ def _own_tasks_q(organisation_ids) -> Q:
     )
 
 
-def _task_scope(user) -> Q:
-    scope = get_scope(user)
-    if scope.everything:
-        return Q()
-    q = Q(plan__community_id__in=scope.staff_community_ids)
-    if scope.organisation_ids:
-        q |= _own_tasks_q(scope.organisation_ids)
-    return q
-
-
 def plan_list(*, user, filters: dict | None = None) -> QuerySet[AnnualPlan]:
     filters = filters or {}
-    scope = get_scope(user)
-    qs = AnnualPlan.objects.select_related("community", "community__street", "community__street__district")
-    if not scope.everything:
-        q = Q(community_id__in=scope.staff_community_ids)
-        if scope.organisation_ids:
-            q |= Q(pk__in=Task.objects.filter(_own_tasks_q(scope.organisation_ids)).values("plan_id"))
-        qs = qs.filter(q)
+    qs = restrict(AnnualPlan.objects.select_related("community", "community__street", "community__street__district"), user, "targets.view_plan")
     if filters.get("year"):
         qs = qs.filter(year=filters["year"])
     if filters.get("community"):
@@ -61,7 +45,7 @@ def plan_list(*, user, filters: dict | None = None) -> QuerySet[AnnualPlan]:
 def task_list(*, user, filters: dict | None = None) -> QuerySet[Task]:
     filters = filters or {}
     qs = (
-        Task.objects.filter(_task_scope(user))
+        restrict(Task.objects.all(), user, "targets.view_task")
         .select_related("plan", "plan__community", "plan__community__street", "category", "lead_organisation", "liaison")
         .prefetch_related("co_organisers")
     )
@@ -84,7 +68,7 @@ def task_list(*, user, filters: dict | None = None) -> QuerySet[Task]:
 
 def rollup_tasks(*, user, year: int) -> QuerySet[Task]:
     """The tasks of a year the user may see, bare (for counting and roll-up in the database)."""
-    return Task.objects.filter(_task_scope(user), plan__year=year)
+    return restrict(Task.objects.filter(plan__year=year), user, "targets.view_task")
 
 
 def task_years(*, user) -> list[int]:
@@ -96,7 +80,7 @@ def _source_suggestions():
     from django.apps import apps
 
     Suggestion = apps.get_model("suggestions", "Suggestion")
-    return Suggestion.objects.order_by("id").only("id", "body", "source_category", "channel", "status", "community_id")
+    return Suggestion.objects.order_by("id").only("id", "body", "source_category", "channel", "status", "community_id", "public_code")
 
 
 def task_with_details(qs: QuerySet[Task]) -> QuerySet[Task]:
@@ -120,20 +104,17 @@ def organisation_tasks(*, user, organisation_id: int, year: int) -> QuerySet[Tas
 
 
 def report_list(*, user) -> QuerySet[ProgressReport]:
-    return ProgressReport.objects.filter(task__in=Task.objects.filter(_task_scope(user))).select_related("task", "task__plan")
+    return restrict(ProgressReport.objects.select_related("task", "task__plan"), user, "targets.view_task")
 
 
 def evidence_list(*, user) -> QuerySet[Evidence]:
-    return Evidence.objects.filter(report__task__in=Task.objects.filter(_task_scope(user))).select_related("report", "report__task", "report__task__plan")
+    return restrict(Evidence.objects.select_related("report", "report__task", "report__task__plan"), user, "targets.view_task")
 
 
 def feedback_list(*, user, filters: dict | None = None) -> QuerySet[Feedback]:
     """Residents' feedback for moderation: staff only, in their communities."""
     filters = filters or {}
-    scope = get_scope(user)
-    qs = Feedback.objects.select_related("task", "task__plan", "task__plan__community", "answered_by")
-    if not scope.everything:
-        qs = qs.filter(task__plan__community_id__in=scope.staff_community_ids)
+    qs = restrict(Feedback.objects.select_related("task", "task__plan", "task__plan__community", "answered_by"), user, "targets.moderate_feedback")
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     return qs.order_by("-created_at", "-id")
@@ -141,15 +122,10 @@ def feedback_list(*, user, filters: dict | None = None) -> QuerySet[Feedback]:
 
 def item_list(*, user, filters: dict | None = None) -> QuerySet[BuildingItem]:
     filters = filters or {}
-    scope = get_scope(user)
     qs = BuildingItem.objects.select_related("community", "community__street", "category", "task").prefetch_related(
         Prefetch("contributions", queryset=Contribution.objects.select_related("organisation").order_by("role", "organisation__name"))
     )
-    if not scope.everything:
-        q = Q(community_id__in=scope.staff_community_ids)
-        if scope.organisation_ids:
-            q |= Q(community_id__in=scope.community_ids)
-        qs = qs.filter(q)
+    qs = restrict(qs, user, "targets.view_ledger")
     if filters.get("year"):
         qs = qs.filter(year=filters["year"])
     if filters.get("community"):
@@ -158,11 +134,7 @@ def item_list(*, user, filters: dict | None = None) -> QuerySet[BuildingItem]:
 
 
 def category_list(*, user) -> QuerySet[WorkCategory]:
-    scope = get_scope(user)
-    qs = WorkCategory.objects.select_related("district")
-    if not scope.everything:
-        qs = qs.filter(district_id__in=scope.district_ids)
-    return qs
+    return restrict(WorkCategory.objects.select_related("district"), user, "targets.manage_categories")
 
 
 # --- the public board (no user: published plans only) -----------------------------------------

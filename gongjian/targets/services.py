@@ -12,20 +12,24 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Max
-from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongjian.core.changelog import change_row, log_change, snapshot
+from gongjian.core.changelog import log_change, snapshot
 from gongjian.core.exceptions import ApplicationError, ConflictError
 from gongjian.core.models import ObjectChange
-from gongjian.core.services import create_logged, delete_logged, update_logged
+from gongjian.core.services import (
+    bulk_create_logged,  # noqa: F401  (moved to core; still importable here)
+    create_logged,
+    delete_logged,
+    update_logged,
+)
+from gongjian.core.uploads import check_upload
 from gongjian.registry.models import Organisation
 
 from . import progress
-from .evidence import check_upload
 from .models import (
     AnnualPlan,
     BuildingItem,
@@ -53,47 +57,6 @@ DEFAULT_CATEGORIES = [
 # The change-log snapshot (stored files as their names) and the generic logged writes.
 snap = snapshot
 _create, _update, _delete = create_logged, update_logged, delete_logged
-
-
-def bulk_create_logged(*, actor, model: type[models.Model], objs: list, source: str, m2m: dict | None = None) -> list:
-    """Create many validated objects of one model at once (the demo loader), with one
-    change-log row each. ``m2m`` maps a many-to-many field name to {object index: [ids]}.
-    The caller has run full_clean() on every object and holds the transaction."""
-    model.objects.bulk_create(objs, batch_size=500)
-    if objs and objs[0].pk is None:
-        raise RuntimeError("bulk_create did not return primary keys")
-    after = {}
-    for name, by_index in (m2m or {}).items():
-        field = model._meta.get_field(name)
-        through = field.remote_field.through
-        source_col = field.m2m_field_name() + "_id"
-        target_col = field.m2m_reverse_field_name() + "_id"
-        rows = [through(**{source_col: objs[i].pk, target_col: target}) for i, targets in by_index.items() for target in targets]
-        through.objects.bulk_create(rows, batch_size=1000)
-        for i, targets in by_index.items():
-            after.setdefault(i, {})[name] = sorted(targets)
-    changes = []
-    for i, obj in enumerate(objs):
-        data = {}
-        for field in obj._meta.concrete_fields:
-            if field.name in {"created_at", "updated_at"}:
-                continue
-            value = field.value_from_object(obj)
-            data[field.attname] = value.name if isinstance(value, FieldFile) else value
-        for field in obj._meta.many_to_many:
-            data[field.name] = after.get(i, {}).get(field.name, [])
-        data = {k: _json(v) for k, v in data.items()}
-        changes.append(change_row(actor=actor, action=ObjectChange.Action.CREATE, obj=obj, after=data, source=source))
-    ObjectChange.objects.bulk_create(changes, batch_size=1000)
-    return objs
-
-
-def _json(value):
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
 
 
 # --- work categories ---------------------------------------------------------------------------
@@ -138,8 +101,21 @@ def plan_publish(*, actor, plan: AnnualPlan, publish: bool = True) -> AnnualPlan
     """Put the plan on the public board (上墙公开), or take it down again."""
     if publish and not plan.tasks.exists():
         raise ApplicationError(_("A plan without tasks cannot be published."))
+    if publish:
+        unassigned = list(plan.tasks.filter(lead_organisation__isnull=True).order_by("number").values_list("number", "title"))
+        if unassigned:
+            names = "、".join(f"{number}. {title}" for number, title in unassigned)
+            raise ApplicationError(
+                _("Assign a lead organisation to every task before publishing; still unassigned: %(tasks)s.") % {"tasks": names}
+            )
     status = AnnualPlan.Status.PUBLISHED if publish else AnnualPlan.Status.DRAFT
     return _update(plan, actor=actor, status=status, published_at=timezone.now() if publish else None)
+
+
+def _check_lead(plan: AnnualPlan, lead) -> None:
+    """Only a draft plan may hold a task nobody is assigned to."""
+    if lead is None and plan.is_published:
+        raise ValidationError({"lead_organisation": _("The plan is published: choose the task's lead organisation.")})
 
 
 def _check_organisations(plan: AnnualPlan, lead, co_organisers: Sequence[Organisation]) -> None:
@@ -157,12 +133,14 @@ def task_create(*, actor, plan: AnnualPlan, co_organisers: Iterable[Organisation
     if number is None:
         number = (plan.tasks.aggregate(n=Max("number"))["n"] or 0) + 1
     _check_organisations(plan, fields.get("lead_organisation"), co_organisers)
+    _check_lead(plan, fields.get("lead_organisation"))
     return _create(Task, actor=actor, source=source, plan=plan, number=number, m2m={"co_organisers": co_organisers}, **fields)
 
 
 @transaction.atomic
 def task_update(*, actor, task: Task, expected_version: int | None = None, co_organisers: Iterable[Organisation] | None = None, source: str = "", **fields) -> Task:
     m2m = None
+    _check_lead(task.plan, fields.get("lead_organisation", task.lead_organisation))
     if co_organisers is not None:
         co_organisers = list(co_organisers)
         _check_organisations(task.plan, fields.get("lead_organisation", task.lead_organisation), co_organisers)
@@ -263,12 +241,14 @@ def report_submit(
     uploads: Sequence = (),
     captions: Sequence[str] = (),
     expected_version: int | None = None,
+    submitted_at: datetime.datetime | None = None,
     source: str = "",
 ) -> ProgressReport:
     """The monthly report on a task: create it, or update that month's report. With milestones
     the task's percent rolls up from them: ``milestone_percents`` sets them one by one, else
     ``percent`` is spread over them in order (only the newest month's report moves them). Evidence files are checked, cleaned and
-    attached; any bad file refuses the whole report. ``expected_version``: None, no check;
+    attached; any bad file refuses the whole report. ``submitted_at`` (when it was first
+    submitted, for lateness) is now unless given (the demo's past year). ``expected_version``: None, no check;
     0, the editor saw no report for the month; n, the version of the report they saw."""
     month = progress.month_of(month)
     milestones = list(task.milestones.order_by("due", "id"))
@@ -297,7 +277,7 @@ def report_submit(
     else:
         if expected_version:
             raise ConflictError(_("The report for %(month)s was deleted meanwhile. Reload the page.") % {"month": f"{month:%Y-%m}"})
-        report = _create(ProgressReport, actor=actor, source=source, task=task, month=month, **fields)
+        report = _create(ProgressReport, actor=actor, source=source, task=task, month=month, submitted_at=submitted_at or timezone.now(), **fields)
     with _files_removed_on_error() as written:
         for i, item in enumerate(checked):
             _attach(actor=actor, report=report, checked=item, written=written, caption=captions[i] if i < len(captions) else "", source=source)

@@ -16,14 +16,15 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from gongjian.accounts.access import get_for, restrict
 from gongjian.accounts.scope import get_scope
 from gongjian.core import xlsx
 from gongjian.core.exceptions import ApplicationError, ConflictError
 from gongjian.core.forms import call_service
-from gongjian.core.views import history_url, register_history
+from gongjian.core.views import history_url, register_history, render_confirm
 from gongjian.core.views_perm import permission_view
 from gongjian.registry import selectors as registry_selectors
-from gongjian.registry.models import Community, Organisation
+from gongjian.registry.models import Organisation
 
 from . import io, progress, selectors, services
 from .forms import (
@@ -57,11 +58,6 @@ register_history(Task, selectors.task_list)
 register_history(BuildingItem, selectors.item_list)
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _require(user, perm: str, obj) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _int(value) -> int | None:
@@ -142,9 +138,7 @@ def home(request):
 
 
 def _plan_communities(user):
-    communities = registry_selectors.community_list(user=user)
-    ids = [c.pk for c in communities if user.has_perm("targets.add_plan", c)]
-    return Community.objects.filter(pk__in=ids).select_related("street", "street__district")
+    return restrict(registry_selectors.community_list(user=user), user, "targets.add_plan")
 
 
 @permission_view("targets.add_plan")
@@ -189,8 +183,7 @@ def plan_detail(request, pk):
 
 @permission_view("targets.change_plan")
 def plan_edit(request, pk):
-    plan = get_object_or_404(selectors.plan_list(user=request.user), pk=pk)
-    _require(request.user, "targets.change_plan", plan)
+    plan = get_for(request.user, "targets.change_plan", selectors.plan_list(user=request.user), pk=pk)
     form = PlanForm(request.POST or None, instance=AnnualPlan.objects.get(pk=plan.pk))
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.service_fields().items() if k in ("title", "notes")}
@@ -204,8 +197,7 @@ def plan_edit(request, pk):
 @permission_view("targets.change_plan")
 def plan_publish(request, pk):
     """Put the plan on the public board (上墙公开), or take it down; asks before doing it."""
-    plan = get_object_or_404(selectors.plan_list(user=request.user), pk=pk)
-    _require(request.user, "targets.change_plan", plan)
+    plan = get_for(request.user, "targets.change_plan", selectors.plan_list(user=request.user), pk=pk)
     publish = not plan.is_published
     if request.method == "POST":
         try:
@@ -223,8 +215,7 @@ def plan_publish(request, pk):
 
 @permission_view("targets.change_plan")
 def task_create(request, pk):
-    plan = get_object_or_404(selectors.plan_list(user=request.user), pk=pk)
-    _require(request.user, "targets.change_plan", plan)
+    plan = get_for(request.user, "targets.change_plan", selectors.plan_list(user=request.user), pk=pk)
     form = TaskForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         data = form.service_fields()
@@ -276,9 +267,7 @@ def task_detail(request, pk):
 
 
 def _task_for(request, pk, perm: str) -> Task:
-    task = get_object_or_404(selectors.task_list(user=request.user), pk=pk)
-    _require(request.user, perm, task)
-    return task
+    return get_for(request.user, perm, selectors.task_list(user=request.user), pk=pk)
 
 
 @permission_view("targets.change_task")
@@ -384,8 +373,7 @@ def _reporting_organisations(user):
 
 
 def _bulk_tasks(user, organisation_id: int, year: int) -> list[Task]:
-    tasks = selectors.organisation_tasks(user=user, organisation_id=organisation_id, year=year)
-    return [t for t in tasks if user.has_perm("targets.report_progress", t)]
+    return list(restrict(selectors.organisation_tasks(user=user, organisation_id=organisation_id, year=year), user, "targets.report_progress"))
 
 
 def _same_as_report(data: dict, report: ProgressReport | None) -> bool:
@@ -470,7 +458,7 @@ def progress_export(request):
     return _xlsx_response(data, f"{spec.name}-{month:%Y-%m}.xlsx")
 
 
-def _import(request, spec, *, title: str, back: str, template_url: str = ""):
+def _import(request, spec, *, title: str, back: str, template_url: str = "", template: str = "targets/import.html"):
     form = UploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -487,7 +475,7 @@ def _import(request, spec, *, title: str, back: str, template_url: str = ""):
                     % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
                 )
                 return redirect(back)
-    return render(request, "targets/import.html", {"form": form, "result": result, "title": title, "back": back, "template_url": template_url, "spec": spec})
+    return render(request, template, {"form": form, "result": result, "title": title, "back": back, "template_url": template_url, "spec": spec})
 
 
 @permission_view("targets.report_progress")
@@ -505,16 +493,14 @@ def plan_export(request, pk):
 
 @permission_view("targets.import_plan")
 def plan_template(request, pk):
-    plan = get_object_or_404(selectors.plan_list(user=request.user), pk=pk)
-    _require(request.user, "targets.import_plan", plan)
+    plan = get_for(request.user, "targets.import_plan", selectors.plan_list(user=request.user), pk=pk)
     spec = io.TaskSheet(plan)
     return _xlsx_response(xlsx.template_workbook(spec), _("%(sheet)s import template.xlsx") % {"sheet": spec.name})
 
 
 @permission_view("targets.import_plan")
 def plan_import(request, pk):
-    plan = get_object_or_404(selectors.plan_list(user=request.user), pk=pk)
-    _require(request.user, "targets.import_plan", plan)
+    plan = get_for(request.user, "targets.import_plan", selectors.plan_list(user=request.user), pk=pk)
     return _import(
         request, io.TaskSheet(plan), title=_("Import the task decomposition table of %(plan)s") % {"plan": plan},
         back=reverse("targets:plan_detail", args=[plan.pk]), template_url=reverse("targets:plan_template", args=[plan.pk]),
@@ -622,7 +608,7 @@ def item_detail(request, pk):
             "item": item, "contributions": contributions, "form": form,
             "total": sum((c.amount for c in contributions), 0),
             "unit_total": sum((c.amount for c in contributions if c.organisation.kind == Organisation.Kind.RESIDENT_UNIT), 0),
-            "history_url": history_url(item), "roles": Contribution.Role,
+            "history_url": history_url(item), "roles": Contribution.Role, "can_change": user.has_perm("targets.change_ledger", item),
         },
     )
 
@@ -648,3 +634,75 @@ def categories(request):
                 return redirect("targets:categories")
         forms.append((cat, form))
     return render(request, "targets/categories.html", {"forms": forms})
+
+
+# --- deletions and the item edit (each asks first) ----------------------------------------------
+
+
+@permission_view("targets.change_task")
+def task_delete(request, pk):
+    """Delete a task that has no monthly reports yet (a task reported on stays)."""
+    task = _task_for(request, pk, "targets.change_task")
+    if request.method == "POST":
+        try:
+            services.task_delete(actor=request.user, task=task)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return redirect("targets:task_detail", pk=task.pk)
+        messages.success(request, _("Task “%(task)s” deleted.") % {"task": task.title})
+        return redirect("targets:plan_detail", pk=task.plan_id)
+    return render_confirm(
+        request, title=_("Delete task %(number)s. %(task)s?") % {"number": task.number, "task": task.title},
+        message=_("The task, its steps and its comments are deleted; the change log keeps a record. A task with monthly reports cannot be deleted."),
+        button=_("Delete the task"), cancel_url=reverse("targets:task_detail", args=[task.pk]),
+    )
+
+
+@permission_view("targets.report_progress")
+def evidence_delete(request, pk):
+    """Remove a photo or document from a monthly report (the community, or the lead
+    organisation's liaison)."""
+    evidence = get_for(request.user, "targets.report_progress", selectors.evidence_list(user=request.user), pk=pk)
+    task_pk = evidence.report.task_id
+    if request.method == "POST":
+        services.evidence_delete(actor=request.user, evidence=evidence)
+        messages.success(request, _("Evidence “%(name)s” deleted.") % {"name": evidence})
+        return redirect("targets:task_detail", pk=task_pk)
+    return render_confirm(
+        request, title=_("Delete evidence “%(name)s”?") % {"name": evidence},
+        message=_("From the report of %(month)s on %(task)s. The file is removed.") % {"month": f"{evidence.report.month:%Y-%m}", "task": evidence.report.task.title},
+        button=_("Delete the evidence"), cancel_url=reverse("targets:task_detail", args=[task_pk]),
+    )
+
+
+@permission_view("targets.change_ledger")
+def item_edit(request, pk):
+    item = get_for(request.user, "targets.change_ledger", selectors.item_list(user=request.user), pk=pk)
+    form = ItemForm(request.POST or None, instance=BuildingItem.objects.get(pk=item.pk), communities=_plan_communities(request.user))
+    form.fields["community"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.service_fields().items() if k != "community"}
+        saved = call_service(form, lambda: services.item_update(actor=request.user, item=item, expected_version=form.cleaned_data.get("version"), **data))
+        if saved:
+            messages.success(request, _("Saved."))
+            return redirect("targets:item_detail", pk=item.pk)
+    return render(request, "targets/form.html", {"form": form, "title": _("Edit %(name)s") % {"name": item.title}})
+
+
+@permission_view("targets.change_ledger")
+def contribution_delete(request, pk):
+    contribution = get_for(
+        request.user, "targets.change_ledger",
+        Contribution.objects.filter(item__in=selectors.item_list(user=request.user).values("pk")).select_related("item", "organisation"), pk=pk,
+    )
+    if request.method == "POST":
+        services.contribution_delete(actor=request.user, contribution=contribution)
+        messages.success(request, _("The contribution of %(org)s is deleted.") % {"org": contribution.organisation.name})
+        return redirect("targets:item_detail", pk=contribution.item_id)
+    return render_confirm(
+        request, title=_("Delete the contribution of %(org)s?") % {"org": contribution.organisation.name},
+        message=_("%(role)s “%(item)s”, %(amount)s yuan. The ledger's totals change with it.") % {
+            "role": contribution.get_role_display(), "item": contribution.item.title, "amount": contribution.amount,
+        },
+        button=_("Delete the contribution"), cancel_url=reverse("targets:item_detail", args=[contribution.item_id]),
+    )

@@ -28,6 +28,8 @@ CHANGE = {
     "meetings:agenda_add": _MEETING,
     "meetings:minutes_approve": _MEETING,
     "meetings:decide": {"community": {"ai:jiangbin"}},
+    "meetings:meeting_edit": _MEETING,
+    "meetings:member_remove": {"community": {"mb:jiangbin"}},
 }
 
 
@@ -43,26 +45,33 @@ def objects(world) -> dict:
         campaign = suggestion_services.campaign_create(actor=None, community=community, year=2011)
         suggestion = suggestion_services.suggestion_enter(actor=None, campaign=campaign, body="建议增设健身器材", source_category="civil", channel="board")
         body = services.body_create(actor=None, community=community)
-        services.member_add(actor=None, body=body, organisation=world.orgs[f"{short}单位"])
+        member = services.member_add(actor=None, body=body, organisation=world.orgs[f"{short}单位"])
         meeting = services.meeting_create(actor=None, community=community, date=datetime.date(2011, 1, 20))
         services.attendance_sign(actor=None, meeting=meeting, name="王建国", organisation=world.orgs[f"{short}单位"])
         item = services.agenda_add(actor=None, meeting=meeting, suggestion=suggestion)
-        services.decision_record(actor=None, item=item, outcome="defer", reason="场地待落实", notify=False)
+        decision = services.decision_record(actor=None, item=item, outcome="defer", reason="场地待落实", notify=False)
         services.minutes_approve(actor=None, meeting=meeting)
         services.minutes_publish(actor=None, meeting=meeting)
-        objs.update({f"mb:{key}": body, f"mt:{key}": meeting, f"ai:{key}": item})
+        objs.update({f"mb:{key}": body, f"mt:{key}": meeting, f"ai:{key}": item, f"bm:{key}": member, f"dc:{key}": decision})
     return objs
 
 
 def cases(world, objs) -> list[tuple[str, str, str | None]]:
     result = []
     for key in ("jiangbin", "fuxing"):
-        result.append(("meetings:body_detail", reverse("meetings:body_detail", args=[objs[f"mb:{key}"].pk]), f"mb:{key}"))
+        for name in ("meetings:body_detail", "api-meeting-body-detail"):
+            result.append((name, reverse(name, args=[objs[f"mb:{key}"].pk]), f"mb:{key}"))
+        # A member unit is reached with its body; a decision with its agenda item.
+        result.append(("meetings:member_remove", reverse("meetings:member_remove", args=[objs[f"bm:{key}"].pk]), f"mb:{key}"))
+        result.append(("api-decision-detail", reverse("api-decision-detail", args=[objs[f"dc:{key}"].pk]), f"ai:{key}"))
         meeting = objs[f"mt:{key}"]
-        for name in ("meetings:meeting_detail", "meetings:attendance", "meetings:agenda_add", "meetings:minutes", "meetings:minutes_approve"):
+        for name in (
+            "meetings:meeting_detail", "meetings:attendance", "meetings:agenda_add", "meetings:minutes", "meetings:minutes_approve",
+            "meetings:meeting_edit", "api-meeting-detail",
+        ):
             result.append((name, reverse(name, args=[meeting.pk]), f"mt:{key}"))
         result.append(("meetings:decide", reverse("meetings:decide", args=[objs[f"ai:{key}"].pk]), f"ai:{key}"))
         result.append(("public:minutes", reverse("public:minutes", args=[meeting.community.slug, meeting.pk]), None))
-    for name in ("meetings:home", "meetings:body_create", "meetings:meeting_create"):
+    for name in ("meetings:home", "meetings:body_create", "meetings:meeting_create", "api-meeting-body-list", "api-meeting-list", "api-decision-list"):
         result.append((name, reverse(name), None))
     return result

@@ -3,6 +3,7 @@ rows; building again changes nothing; deleting the demo removes them."""
 
 import pytest
 
+from gongjian.meetings import stats as meeting_stats
 from gongjian.meetings.models import Decision, JointMeetingBody, Meeting
 from gongjian.reports.stats import STAT_KEYS  # noqa: F401  (the keys exist)
 from gongjian.suggestions import stats
@@ -11,12 +12,12 @@ from gongjian.suggestions.models import Campaign, Suggestion
 pytestmark = pytest.mark.django_db(transaction=False)
 
 
-def test_demo_figures_idempotent_and_deleted():
-    from gongjian.registry.demo import build_demo, delete_demo, demo_district
+def test_demo_figures_idempotent_and_deleted(demo_district):
+    from gongjian.registry.demo import build_demo, delete_demo
 
     build_demo()
-    district = demo_district()
-    figures = {key: fn(year=2010, district=district) for key, fn in stats.FIGURES.items()}
+    district = demo_district
+    figures = {key: fn(year=2010, district=district) for key, fn in {**stats.FIGURES, **meeting_stats.FIGURES}.items()}
     assert figures == {"suggestion_source_categories": 6, "suggestions": 247, "suggestions_adopted": 247, "joint_meetings": 23}
     assert Campaign.objects.filter(year=2010).count() == 25
     assert set(Suggestion.objects.values_list("channel", flat=True)) == {"web", "board", "door", "party_meeting", "representatives", "joint_meeting"}

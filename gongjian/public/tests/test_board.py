@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from gongjian.core.guard import form_stamp
 from gongjian.public.qr import qr_svg
 from gongjian.targets import services
 from gongjian.targets.models import Feedback
@@ -112,6 +113,10 @@ def test_board_queries_do_not_grow_with_tasks(world, client, published):
     after, body = count()
     assert after == before
     assert before <= 8
+    # The board's query count is the sum of its registered sections' budgets.
+    from gongjian.public.views import board_query_budget
+
+    assert before == board_query_budget()
     assert body.count('data-testid="board-task"') == 14 and body.count('data-testid="board-answer"') == 13
 
 
@@ -134,7 +139,7 @@ def test_resident_feedback_is_moderated_before_it_shows(world, client, published
     _plan, task = published
     url = reverse("public:feedback", args=["jiangbin", task.pk])
     assert client.get(url).status_code == 200
-    resp = client.post(url, {"body": "后门也需要一个探头", "name": "王小明", "contact": "13900001111", "website": ""})
+    resp = client.post(url, {"started": form_stamp(), "body": "后门也需要一个探头", "name": "王小明", "contact": "13900001111", "website": ""})
     assert resp.status_code == 302 and resp["Location"].endswith(f"#task-{task.pk}")
     feedback = Feedback.objects.get(task=task)
     assert feedback.status == "pending" and feedback.contact == "13900001111"
@@ -148,16 +153,16 @@ def test_resident_feedback_is_moderated_before_it_shows(world, client, published
 def test_feedback_honeypot_and_rate_limit(world, client, published, settings):
     _plan, task = published
     url = reverse("public:feedback", args=["jiangbin", task.pk])
-    resp = client.post(url, {"body": "买药加微信", "website": "http://spam.example"})
+    resp = client.post(url, {"started": form_stamp(), "body": "买药加微信", "website": "http://spam.example"})
     assert resp.status_code == 302 and not Feedback.objects.exists()
     settings.GONGJIAN_FEEDBACK_PER_WINDOW = 3
     cache.clear()
     for i in range(3):
-        assert client.post(url, {"body": f"意见{i}"}).status_code == 302
-    resp = client.post(url, {"body": "第四条"})
+        assert client.post(url, {"started": form_stamp(), "body": f"意见{i}"}).status_code == 302
+    resp = client.post(url, {"started": form_stamp(), "body": "第四条"})
     assert resp.status_code == 429 and Feedback.objects.count() == 3
     # Another address is not limited by this one.
-    assert client.post(url, {"body": "别人的意见"}, REMOTE_ADDR="10.0.0.9").status_code == 302
+    assert client.post(url, {"started": form_stamp(), "body": "别人的意见"}, REMOTE_ADDR="10.0.0.9").status_code == 302
 
 
 def test_feedback_only_on_published_tasks(world, client, published):

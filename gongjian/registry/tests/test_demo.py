@@ -1,4 +1,4 @@
-"""The demo district: built once for this module (it takes a few seconds), then checked against
+"""The demo district: built once per test session (it takes a few seconds), then checked against
 the source briefing; tests that change it run in a transaction that is rolled back."""
 
 import hashlib
@@ -32,15 +32,10 @@ REGISTRY_MODELS = [District, Street, Community, Compound, Building, Organisation
 LOGINS = ["admin", "district", "lidong", "liexi", "jiangbin", "unit", "member", "resident"]
 
 
-@pytest.fixture(scope="module")
-def meilie(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        out = io.StringIO()
-        summary = demo.build_demo(stdout=out)
-        assert summary.built, out.getvalue()
-        yield District.objects.get(name="梅列区")
-        demo.delete_demo()
-        assert not District.objects.filter(name="梅列区").exists()
+@pytest.fixture
+def meilie(demo_district):
+    """The demo district, built once per test session (``gongjian/conftest.py``)."""
+    return District.objects.get(pk=demo_district.pk)
 
 
 def _counts() -> dict:
@@ -309,3 +304,43 @@ def test_an_admin_made_by_hand_is_left_alone(db, django_user_model):
     demo.delete_demo()
     assert django_user_model.objects.filter(pk=mine.pk).exists()
     assert not django_user_model.objects.filter(username="district").exists()
+
+
+def test_demo_on_an_existing_district_adds_only_the_missing_parts(meilie, db):
+    """After an upgrade (``git pull`` then ``make setup``), ``gongjian demo`` adds the demo
+    parts registered since the district was built, and nothing twice."""
+    from gongjian.meetings.models import Meeting
+
+    calls = []
+
+    def build(ctx):
+        if ctx.district.streets.filter(committee_name="新部件").exists():
+            return False
+        calls.append(ctx.district.pk)
+        ctx.say("新部件：已写入。")
+        Street.objects.create(district=ctx.district, name="新部件街道", committee_name="新部件")
+        return True
+
+    meetings = Meeting.objects.count()  # the parts already there are left as they are
+    demo.register_demo_part("dummy", build=build, budget_seconds=5)
+    try:
+        counts = _counts()
+        out = io.StringIO()
+        call_command("demo", stdout=out)
+        text = out.getvalue()
+        assert calls == [meilie.pk] and Meeting.objects.count() == meetings
+        assert "新部件：已写入。" in text and re.search(r"dummy\S* .*\b5\b", text)  # its time against its 5 s budget
+        assert _counts()["Street"] == counts["Street"] + 1
+        again = demo.build_demo()
+        assert again.added == [] and calls == [meilie.pk] and Meeting.objects.count() == meetings
+        assert _counts()["Street"] == counts["Street"] + 1
+    finally:
+        demo.unregister_demo_part("dummy")
+
+
+def test_district_and_street_slugs_from_pinyin(meilie, db):
+    assert meilie.slug == "meilie"
+    assert set(meilie.streets.values_list("slug", flat=True)) == {"liedong", "liexi", "xubi"}
+    other = District.objects.create(name="梅列县")
+    assert other.slug == "meilie2"
+    assert Street.objects.create(district=other, name="列东街道").slug == "liedong"

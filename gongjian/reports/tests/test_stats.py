@@ -23,12 +23,9 @@ KEYS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def meilie(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        demo.build_demo()
-        yield District.objects.get(name="梅列区")
-        demo.delete_demo()
+@pytest.fixture
+def meilie(demo_district):
+    return District.objects.get(pk=demo_district.pk)
 
 
 @pytest.fixture

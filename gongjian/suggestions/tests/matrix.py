@@ -14,6 +14,8 @@ STAFF = {"district", "street", "street_west", "community"}
 
 HOLDERS = {
     "suggestions.view_suggestion": STAFF | {"liaison"},
+    "suggestions.view_contact": STAFF,
+    "suggestions.hide_suggestion": STAFF,
     "suggestions.manage_campaign": {"community"},
     "suggestions.enter_suggestion": {"community"},
     "suggestions.merge_suggestion": {"community"},
@@ -25,6 +27,10 @@ IN = {"district": _JB | _FX, "street": set(_JB), "street_west": set(_FX), "commu
 CHANGE = {
     "suggestions:suggestion_create": {"community": {"sc:jiangbin"}},
     "suggestions:suggestion_merge": {"community": {"sg:jiangbin"}},
+    "suggestions:campaign_edit": {"community": {"sc:jiangbin"}},
+    "suggestions:campaign_close": {"community": {"sc:jiangbin"}},
+    "suggestions:campaign_template": {"community": {"sc:jiangbin"}},
+    "suggestions:campaign_import": {"community": {"sc:jiangbin"}},
 }
 
 
@@ -55,14 +61,18 @@ def cases(world, objs) -> list[tuple[str, str, str | None]]:
     result = []
     for key in ("jiangbin", "fuxing"):
         campaign, suggestion = objs[f"sc:{key}"], objs[f"sg:{key}"]
-        for name in ("suggestions:campaign_detail", "suggestions:suggestion_create"):
+        for name in (
+            "suggestions:campaign_detail", "suggestions:suggestion_create", "suggestions:campaign_edit", "suggestions:campaign_close",
+            "suggestions:campaign_export", "suggestions:campaign_template", "suggestions:campaign_import", "api-campaign-detail",
+        ):
             result.append((name, reverse(name, args=[campaign.pk]), f"sc:{key}"))
-        for name in ("suggestions:suggestion_detail", "suggestions:suggestion_merge", "suggestions:photo"):
+        for name in ("suggestions:suggestion_detail", "suggestions:suggestion_merge", "suggestions:photo", "suggestions:suggestion_hide", "api-suggestion-detail"):
             result.append((name, reverse(name, args=[suggestion.pk]), f"sg:{key}"))
         slug = campaign.community.slug
         result.append(("public:suggest", reverse("public:suggest", args=[slug]), None))
         result.append(("public:suggest_similar", reverse("public:suggest_similar", args=[slug]), None))
-        result.append(("public:suggestion", reverse("public:suggestion", args=[slug, suggestion.pk]), None))
-    for name in ("suggestions:home", "suggestions:campaign_create"):
+        result.append(("public:suggestion", reverse("public:suggestion", args=[slug, suggestion.public_code]), None))
+        result.append(("public:suggestion_report", reverse("public:suggestion_report", args=[slug, suggestion.public_code]), None))
+    for name in ("suggestions:home", "suggestions:campaign_create", "suggestions:reported", "api-campaign-list", "api-suggestion-list"):
         result.append((name, reverse(name), None))
     return result

@@ -7,16 +7,15 @@ import io
 import time
 
 import pytest
-from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gongjian.core.exceptions import ApplicationError
+from gongjian.core.guard import form_stamp
 from gongjian.core.models import ObjectChange
 from gongjian.meetings import services as meeting_services
 from gongjian.meetings.models import Decision
 from gongjian.suggestions import services, stats
-from gongjian.suggestions.forms import STAMP_SALT
 from gongjian.suggestions.models import Notice, Suggestion
 from gongjian.targets import services as target_services
 
@@ -26,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _stamp(seconds_ago=30):
-    return signing.dumps(time.time() - seconds_ago, salt=STAMP_SALT)
+    return form_stamp(now=time.time() - seconds_ago)
 
 
 @pytest.fixture
@@ -48,7 +47,7 @@ def test_public_form_submits_and_shows_similar(world, client, campaign):
     assert partial.status_code == 200 and f"#{earlier.pk}" in partial.content.decode() and "<html" not in partial.content.decode()
     resp = client.post("/c/jiangbin/suggest/", {"body": "三号楼的楼道灯坏了，请换声控灯", "name": "王小明", "contact": "13900001111", "started": _stamp()})
     s = Suggestion.objects.exclude(pk=earlier.pk).get()
-    assert resp.status_code == 302 and resp["Location"] == reverse("public:suggestion", args=["jiangbin", s.pk])
+    assert resp.status_code == 302 and resp["Location"] == reverse("public:suggestion", args=["jiangbin", s.public_code])
     assert (s.channel, s.source_category, s.contact, s.status) == ("web", "residents", "13900001111", "received")
     page = client.get(resp["Location"]).content.decode()
     assert "三号楼的楼道灯坏了" in page and "王**" in page and "王小明" not in page and "13900001111" not in page
@@ -58,6 +57,7 @@ def test_public_form_submits_and_shows_similar(world, client, campaign):
 def test_public_form_guards(world, client, campaign, settings):
     url = "/c/jiangbin/suggest/"
     assert client.post(url, {"body": "买药加微信买药加微信", "website": "http://spam.example", "started": _stamp()}).status_code == 302
+    settings.GONGJIAN_FORM_MIN_SECONDS = 3
     resp = client.post(url, {"body": "建议安装健身器材", "started": _stamp(0)})
     assert resp.status_code == 400 and not Suggestion.objects.exists()
     assert client.post(url, {"body": "建议安装健身器材", "started": "forged"}).status_code == 400
@@ -106,11 +106,11 @@ def test_merge_keeps_originals_and_agenda_does_not_change_status(world, login, c
     a.refresh_from_db()
     assert a.status == "adopted" and list(a.tasks.all()) == [task] and list(task.suggestions.all()) == [a]
     assert Decision.objects.get().votes_for == 9
-    assert {(n.suggestion_id, n.channel) for n in Notice.objects.all()} == {(a.pk, "sms"), (b.pk, "email")}
-    page = client.get(reverse("public:suggestion", args=["jiangbin", b.pk])).content.decode()
+    assert {(n.object_id, n.channel) for n in Notice.objects.all()} == {(a.pk, "sms"), (b.pk, "email")}
+    page = client.get(reverse("public:suggestion", args=["jiangbin", b.public_code])).content.decode()
     assert "合理可行" in page and "楼道声控灯改造" in page and f"#{a.pk}" in page
     board = client.get("/c/jiangbin/").content.decode()
-    assert 'data-testid="board-source"' in board and reverse("public:suggestion", args=["jiangbin", a.pk]) in board
+    assert 'data-testid="board-source"' in board and reverse("public:suggestion", args=["jiangbin", a.public_code]) in board
     detail = client.get(reverse("targets:task_detail", args=[task.pk])).content.decode()
     assert f"#{a.pk}" in detail
     assert stats.suggestions(year=2010) == 2 and stats.suggestions_adopted(year=2010) == 2 and stats.suggestion_source_categories(year=2010) == 1
@@ -150,7 +150,9 @@ def test_adopt_into_a_new_task_then_minutes_docx(world, login, campaign, task):
     title = doc.paragraphs[0]
     assert title.alignment == 1 and title.runs[0].font.size.pt >= 20  # centred, large
     assert doc.paragraphs[2].runs[0].font.name.startswith("仿宋") and doc.paragraphs[2].runs[0].font.size.pt == 16
-    assert stats.joint_meetings(year=2010) == 1
+    from gongjian.meetings import stats as meeting_stats
+
+    assert meeting_stats.joint_meetings(year=2010) == 1
 
 
 def test_decisions_need_reasons_and_tasks(world, campaign):

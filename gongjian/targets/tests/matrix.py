@@ -52,6 +52,10 @@ CHANGE = {
     "targets:task_edit": {"community": {"t:jiangbin"}},
     "targets:milestones": {"community": {"t:jiangbin"}, "liaison": {"t:jiangbin"}},
     "targets:report": {"community": {"t:jiangbin"}, "liaison": {"t:jiangbin"}},
+    "targets:task_delete": {"community": {"t:jiangbin"}},
+    "targets:evidence_delete": {"community": {"ev:jiangbin"}, "liaison": {"ev:jiangbin"}},
+    "targets:item_edit": {"community": {"it:jiangbin"}},
+    "targets:contribution_delete": {"community": {"it:jiangbin"}},
 }
 
 MATRIX_PHOTO = "evidence/permission-matrix.png"
@@ -85,14 +89,16 @@ def objects(world) -> dict:
             leader_name="王建国", leader_title="所长", co_organisers=[world.orgs[f"{short}团支部"]],
         )
         services.plan_publish(actor=None, plan=plan)
+        services.milestones_save(actor=None, task=task, rows=[{"title": "管网勘察", "due": datetime.date(2010, 6, 30), "weight": 1, "percent": 0}])
         report = services.report_submit(actor=None, task=task, month=datetime.date(2010, 5, 1), percent=40, done_text="完成管网勘察", status="on_track")
         evidence = Evidence(report=report, kind=Evidence.Kind.PHOTO, file=MATRIX_PHOTO, content_type="image/png", size=default_storage.size(MATRIX_PHOTO))
         evidence.full_clean()
         evidence.save()
         feedback = services.feedback_submit(task=task, body="希望尽快完工")
         item = services.item_create(actor=None, community=community, year=2010, title=f"{short}下水道改造", task=task, category=category)
-        services.contribution_set(actor=None, item=item, organisation=unit, role="lead", amount=20000)
+        contribution = services.contribution_set(actor=None, item=item, organisation=unit, role="lead", amount=20000)
         objs.update({f"pl:{key}": plan, f"t:{key}": task, f"fb:{key}": feedback, f"ev:{key}": evidence, f"it:{key}": item})
+        objs.update({f"ctb:{key}": contribution, f"rp:{key}": report, f"ms:{key}": task.milestones.get()})
     return objs
 
 
@@ -105,9 +111,18 @@ def cases(world, objs) -> list[tuple[str, str, str | None]]:
             "targets:plan_template", "targets:plan_import",
         ):
             result.append((name, reverse(name, args=[plan.pk]), f"pl:{key}"))
-        for name in ("targets:task_detail", "targets:task_edit", "targets:milestones", "targets:report"):
+        for name in ("targets:task_detail", "targets:task_edit", "targets:milestones", "targets:report", "targets:task_delete", "api-task-detail"):
             result.append((name, reverse(name, args=[task.pk]), f"t:{key}"))
-        result.append(("targets:evidence_file", reverse("targets:evidence_file", args=[objs[f"ev:{key}"].pk]), f"ev:{key}"))
+        result.append(("api-plan-detail", reverse("api-plan-detail", args=[plan.pk]), f"pl:{key}"))
+        # A task's milestones and reports are reached with the task.
+        result.append(("api-milestone-detail", reverse("api-milestone-detail", args=[objs[f"ms:{key}"].pk]), f"t:{key}"))
+        result.append(("api-report-detail", reverse("api-report-detail", args=[objs[f"rp:{key}"].pk]), f"t:{key}"))
+        for name in ("targets:evidence_file", "targets:evidence_delete"):
+            result.append((name, reverse(name, args=[objs[f"ev:{key}"].pk]), f"ev:{key}"))
+        result.append(("targets:item_edit", reverse("targets:item_edit", args=[objs[f"it:{key}"].pk]), f"it:{key}"))
+        # A contribution is reached with its item.
+        for name in ("targets:contribution_delete", "api-contribution-detail"):
+            result.append((name, reverse(name, args=[objs[f"ctb:{key}"].pk]), f"it:{key}"))
         result.append(("targets:feedback_moderate", reverse("targets:feedback_moderate", args=[objs[f"fb:{key}"].pk]), f"fb:{key}"))
         result.append(("targets:item_detail", reverse("targets:item_detail", args=[objs[f"it:{key}"].pk]), f"it:{key}"))
         # The public board: open to everyone, logged in or not.
@@ -119,6 +134,7 @@ def cases(world, objs) -> list[tuple[str, str, str | None]]:
     for name in (
         "targets:home", "targets:plan_create", "targets:bulk_update", "targets:progress_export", "targets:progress_import", "targets:feedback_queue",
         "targets:ledger", "targets:item_create", "targets:categories", "public:index",
+        "api-plan-list", "api-task-list", "api-milestone-list", "api-report-list", "api-contribution-list",
     ):
         result.append((name, reverse(name), None))
     return result

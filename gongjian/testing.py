@@ -1,4 +1,6 @@
-"""Test helpers: a small district with one user for every role (the ``world`` fixture)."""
+"""Test helpers: a small district with one user for every role (the ``world`` fixture).
+
+At the project level, not in core: it builds registry and accounts objects."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 
-from gongjian.accounts.models import Role, RoleAssignment
+from gongjian.accounts.models import Role
 from gongjian.registry import services
 from gongjian.registry.models import Affiliation, Organisation, Person
 
@@ -26,7 +28,10 @@ class World:
 def make_user(username: str, *, role: str | None = None, **scope):
     user = get_user_model().objects.create_user(username=username, password=PASSWORD)
     if role:
-        RoleAssignment.objects.create(user=user, role=role, **scope)
+        from gongjian.accounts.services import role_assign
+
+        ((_field, target),) = scope.items()
+        role_assign(actor=None, user=user, role=role, scope=target)
     return user
 
 
