@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gongjian.core.guard import GuardedForm
 from gongjian.registry.models import Person
 
 from .models import ELIGIBLE_CATEGORIES, Holding, Post, PostKind
@@ -182,7 +183,9 @@ class ProfileForm(BaseForm, VersionMixin):
     )
 
 
-class PublicClaimForm(BaseForm):
+class PublicClaimForm(GuardedForm, BaseForm):
+    """The honeypot (``website``) and the signed fill time (``started``) come from core.guard."""
+
     post = forms.ModelChoiceField(label=pgettext_lazy("post-setting", "Post"), queryset=Post.objects.none())
     name = forms.CharField(label=_("Your name"), max_length=50)
     mobile = forms.CharField(
@@ -192,12 +195,6 @@ class PublicClaimForm(BaseForm):
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
     commitment = forms.CharField(label=_("My commitment"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
-    # A field people never see: a form that fills it in is a robot's.
-    website = forms.CharField(
-        label=_("Leave this empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
 
     def __init__(self, *args, posts=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongjian.core.exceptions import ApplicationError
+from gongjian.core.guard import FormGuard
 from gongjian.core.masking import mask_mobile
+from gongjian.core.qr import qr_svg
 from gongjian.core.views_perm import public_view
-from gongjian.public.qr import qr_svg
 from gongjian.registry.models import Community
 
 from . import selectors, services
@@ -77,12 +78,13 @@ def roster_print(request, slug):
     return render(request, "posts/roster_print.html", ctx)
 
 
+CLAIM_GUARD = FormGuard("posts_claim")
+
+
 @public_view
 def public_claim(request, slug):
     """我要认岗: anyone may claim a post of the community that has a free place; staff confirm
     the claim by phone before it shows on the roster."""
-    from gongjian.public.views import _over_limit
-
     community = _community(slug)
     year = selectors.roster_year(community=community, year=None)
     posts = (
@@ -92,10 +94,10 @@ def public_claim(request, slug):
     status = 200
     back = reverse("public:posts_roster", args=[community.slug])
     if request.method == "POST" and form.is_valid():
-        if _over_limit(request):
+        if CLAIM_GUARD.over_limit(request):
             form.add_error(None, _("You have sent a lot in a short time. Please try again in an hour."))
             status = 429
-        elif form.cleaned_data["website"]:
+        elif CLAIM_GUARD.is_robot(request):
             messages.success(request, _("Thank you. Staff will call you to confirm your claim."))
             return redirect(back)
         else:
@@ -109,6 +111,7 @@ def public_claim(request, slug):
             else:
                 messages.success(request, _("Thank you. Staff will call you to confirm your claim."))
                 return redirect(back)
+    form.refresh_stamp()
     return render(
         request, "posts/public_claim.html", {"community": community, "form": form, "year": year}, status=status
     )

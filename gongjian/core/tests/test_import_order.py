@@ -20,6 +20,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("registry", ("gongjian.registry",)),
     ("figures registry", ("gongjian.reports.stats",)),
     ("targets", ("gongjian.targets",)),
+    ("posts", ("gongjian.posts",)),
     ("suggestions", ("gongjian.suggestions",)),
     ("meetings", ("gongjian.meetings",)),
     ("public and reports", ("gongjian.public", "gongjian.reports")),

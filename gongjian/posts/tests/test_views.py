@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from gongjian.core.guard import form_stamp
 from gongjian.posts import services
 from gongjian.posts.models import Holding, ServiceEntry
 from gongjian.posts.public import ROSTER_QUERIES
@@ -130,9 +131,13 @@ def test_liaison_reads_its_member_log_masked_and_read_only(client, world, posts)
 def test_public_claim_form_with_honeypot_and_pending_claim(client, world, posts):
     url = reverse("public:posts_claim", args=[world.communities["江滨社区"].slug])
     data = {"post": posts["po:jiangbin"].pk, "name": "赵志愿", "mobile": "13912345678", "commitment": "周末值守"}
-    client.post(url, {**data, "website": "http://spam"})
+    assert client.post(url, {**data, "started": form_stamp(), "website": "http://spam"}).status_code == 302
     assert not Holding.objects.filter(applicant_mobile="13912345678").exists()
-    assert client.post(url, data).status_code == 302
+    # Without the signed fill time (or with one already used) nothing is kept.
+    assert client.post(url, data).status_code == 200
+    stamp = form_stamp()
+    assert client.post(url, {**data, "started": stamp}).status_code == 302
+    assert client.post(url, {**data, "started": stamp}).status_code == 200
     claim = Holding.objects.get(applicant_mobile="13912345678")
     assert claim.status == Holding.Status.PENDING and claim.via == Holding.Via.PUBLIC
 
