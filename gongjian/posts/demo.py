@@ -57,10 +57,11 @@ def _hours(rng: random.Random, base: float) -> Decimal:
     return Decimal(str(min(value, 8.0)))
 
 
-def build(ctx) -> None:
+def build(ctx) -> bool:
+    """Write the posts of the demo district; False (nothing written) when they are there."""
     district, rng, say = ctx.district, ctx.rng, ctx.say
     if PostKind.objects.filter(district=district).exists():
-        return
+        return False
     kinds = _kind_objects(district)
     standing = [k for k in kinds if not k.temporary]
     emergency = next(k for k in kinds if k.temporary)
