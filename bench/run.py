@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["bench_registry.py", "bench_import.py", "bench_board.py", "bench_similarity.py", "bench_pack.py"]
+BENCHES = ["bench_registry.py", "bench_import.py", "bench_board.py", "bench_similarity.py", "bench_pack.py", "bench_posts.py"]
 
 if __name__ == "__main__":
     status = 0

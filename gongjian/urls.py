@@ -15,6 +15,7 @@ urlpatterns = [
     path("history/<int:ct>/<int:pk>/", core_views.object_history, name="object_history"),
     path("", include("gongjian.registry.urls")),
     path("targets/", include("gongjian.targets.urls")),
+    path("posts/", include("gongjian.posts.urls")),
     path("suggestions/", include("gongjian.suggestions.urls")),
     path("meetings/", include("gongjian.meetings.urls")),
     path("commitments/", include("gongjian.commitments.urls")),

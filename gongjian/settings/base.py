@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "gongjian.accounts",
     "gongjian.registry",
     "gongjian.targets",
+    "gongjian.posts",
     "gongjian.suggestions",
     "gongjian.meetings",
     "gongjian.commitments",

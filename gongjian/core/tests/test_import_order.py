@@ -20,9 +20,9 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("registry", ("gongjian.registry",)),
     ("figures registry", ("gongjian.reports.stats",)),
     ("targets", ("gongjian.targets",)),
+    ("posts", ("gongjian.posts",)),
     ("suggestions", ("gongjian.suggestions",)),
     ("meetings", ("gongjian.meetings",)),
-    ("posts", ("gongjian.posts",)),  # not installed yet: the conference pack reads its roster when it is
     ("commitments", ("gongjian.commitments",)),
     ("public and reports", ("gongjian.public", "gongjian.reports")),
     ("project", ("gongjian",)),

@@ -209,7 +209,9 @@ def test_service_pages_have_pinned_query_counts(world, login):
     assert counts[1] == counts[12] == PINNED
 
 
-PINNED = {"/notices/": 6, "/notices/failed/": 6, "/jobs/": 6}
+# 8 since posts: the navigation asks posts.claim_post, which the district office lacks, so
+# Django's model backend loads the user's and groups' permissions (two queries, once a page).
+PINNED = {"/notices/": 8, "/notices/failed/": 8, "/jobs/": 8}
 
 
 def test_sms_posts_to_the_configured_gateway(world, settings):

@@ -132,16 +132,16 @@ def test_cli_table_has_a_row_per_figure(meilie, db):
 def test_a_provider_answers_its_key(provider, db):
     calls = []
 
-    def post_kinds(*, year, district=None):
+    def training_classes(*, year, district=None):
         calls.append((year, district))
         return Decimal("23")
 
-    provider("post_kinds", post_kinds)
+    provider("training_classes", training_classes)
     figures = compute_stats(year=2010)
-    assert figures["post_kinds"] == 23 and isinstance(figures["post_kinds"], int)
+    assert figures["training_classes"] == 23 and isinstance(figures["training_classes"], int)
     assert calls == [(2010, None)]
     _lines, pairs = _run("--year", "2010", "--json")
-    assert dict(pairs)["post_kinds"] == 23
+    assert dict(pairs)["training_classes"] == 23
 
 
 def test_providers_must_be_for_known_keys_and_return_numbers(provider, db):
