@@ -157,7 +157,9 @@ GONGJIAN_CSP = (
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "gongjian" / "locale"]
+# The project's catalogue and each app's (gongjian/<app>/locale): listed here so that ours come
+# before Django's own (its admin would otherwise translate "History" as 历史 in our pages).
+LOCALE_PATHS = [BASE_DIR / "gongjian" / "locale", *sorted((BASE_DIR / "gongjian").glob("*/locale"))]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
